@@ -1,0 +1,65 @@
+package io.corpusforge.clean;
+
+import com.typesafe.config.Config;
+import io.corpusforge.cli.PipelineConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the chain named by {@code clean.chain} from the {@code clean} section of the config. Each name maps to
+ * one rule; its settings sit under {@code clean.<name>}. Lists are read here, on the driver, so a user's own list
+ * file needs to exist only where the job is launched.
+ */
+public final class CleanChainFactory {
+  private CleanChainFactory() {}
+
+  public static CleanChain fromConfig(Config clean) {
+    List<Rule> rules = new ArrayList<>();
+    for (String name : clean.getStringList("chain")) {
+      rules.add(rule(name, clean));
+    }
+    return new CleanChain(rules);
+  }
+
+  private static Rule rule(String name, Config clean) {
+    Config c = clean.hasPath(name) ? clean.getConfig(name) : com.typesafe.config.ConfigFactory.empty();
+    return switch (name) {
+      case "html" -> new RewriteRule(name, new HtmlStripper());
+      case "html-entities" -> new RewriteRule(name, HtmlEntities::decode);
+      case "mojibake" -> new RewriteRule(name, Normalizers.MOJIBAKE);
+      case "invisible-chars" -> new RewriteRule(name, Normalizers.INVISIBLE_CHARS);
+      case "unicode-nfc" -> new RewriteRule(name, Normalizers.NFC);
+      case "fullwidth" -> new RewriteRule(name, Normalizers.fullwidthToHalfwidth(c.getString("extra-chars")));
+      case "traditional-to-simplified" -> new RewriteRule(name, Normalizers.TRADITIONAL_TO_SIMPLIFIED);
+      case "pinyin-annotations" -> new RewriteRule(name, Normalizers.PINYIN_ANNOTATIONS);
+      case "whitespace" -> new RewriteRule(name, Normalizers.WHITESPACE);
+      case "boilerplate-lines", "spam-lines" -> new LinePatternRule(name,
+          PipelineConfig.readList(c.getString("patterns")), c.getInt("max-line-chars"),
+          c.getDouble("reject-doc-above-share"));
+      case "repeated-lines" -> new RepeatedLinesRule(name, c.getInt("min-chars"));
+      case "pii" -> new PiiMasker(c.getEnumList(PiiMasker.Type.class, "types")).asRule(name);
+      case "min-chinese-chars" -> filter(name, c, text -> TextMetrics.hanChars(text));
+      case "chinese-ratio" -> filter(name, c, TextMetrics::hanRatio);
+      case "symbol-ratio" -> filter(name, c, TextMetrics::symbolRatio);
+      case "digit-ratio" -> filter(name, c, TextMetrics::digitRatio);
+      case "mean-line-length" -> filter(name, c, TextMetrics::meanLineLength);
+      case "duplicate-line-ratio" -> filter(name, c, TextMetrics::duplicateLineCharRatio);
+      case "duplicate-ngram-ratio" -> {
+        int n = c.getInt("n");
+        yield filter(name, c, text -> TextMetrics.duplicateNgramCharRatio(text, n));
+      }
+      case "bad-word-density" -> {
+        WordMatcher words = new WordMatcher(PipelineConfig.readList(c.getString("words")));
+        // matches per 1,000 characters, so long and short documents are judged alike
+        yield filter(name, c, text -> text.isEmpty() ? 0 : 1000.0 * words.count(text) / text.length());
+      }
+      default -> throw new IllegalArgumentException("clean.chain names an unknown rule '" + name + "'");
+    };
+  }
+
+  private static Rule filter(String name, Config c, ThresholdFilter.Metric metric) {
+    double min = c.hasPath("min") ? c.getDouble("min") : Double.NEGATIVE_INFINITY;
+    double max = c.hasPath("max") ? c.getDouble("max") : Double.POSITIVE_INFINITY;
+    return new ThresholdFilter(name, metric, min, max);
+  }
+}

@@ -1,0 +1,29 @@
+package io.corpusforge.clean;
+
+import java.util.regex.Pattern;
+
+/**
+ * Turns an HTML page or fragment into text: script/style/comment bodies removed, block-level tags become line
+ * breaks (so paragraphs survive for the line rules), inline tags vanish. Text that does not look like markup is
+ * returned as is, so plain text with a stray '<' is safe.
+ */
+public final class HtmlStripper implements TextRewrite {
+  private static final Pattern LOOKS_LIKE_HTML = Pattern.compile("<(?:[a-zA-Z][a-zA-Z0-9]*[\\s/>]|/[a-zA-Z]|!--)");
+  private static final Pattern INVISIBLE_BLOCKS = Pattern.compile(
+      "(?is)<!--.*?(?:-->|$)|<(script|style|noscript|template|svg|iframe|select)\\b[^>]*>.*?(?:</\\1\\s*>|$)"
+          + "|<!DOCTYPE[^>]*>|<\\?xml[^>]*>");
+  private static final Pattern BLOCK_TAG = Pattern.compile(
+      "(?i)</?(?:br|p|div|li|ul|ol|tr|td|th|table|h[1-6]|section|article|header|footer|nav|aside|blockquote|pre"
+          + "|hr|dd|dt|dl|title|main|figure|figcaption|form|center|tbody|thead)\\b[^>]*>");
+  private static final Pattern ANY_TAG = Pattern.compile("</?[a-zA-Z][^<>]*>|</?[a-zA-Z][a-zA-Z0-9]*\\s*/?>");
+
+  @Override
+  public String rewrite(String text) {
+    if (!LOOKS_LIKE_HTML.matcher(text).find()) {
+      return text;
+    }
+    String s = INVISIBLE_BLOCKS.matcher(text).replaceAll(" ");
+    s = BLOCK_TAG.matcher(s).replaceAll("\n");
+    return ANY_TAG.matcher(s).replaceAll("");
+  }
+}

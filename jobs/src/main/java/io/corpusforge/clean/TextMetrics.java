@@ -1,0 +1,142 @@
+package io.corpusforge.clean;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The measurements behind the quality filters. Pure functions of the text; ratios are over non-space chars. */
+public final class TextMetrics {
+  private TextMetrics() {}
+
+  public static boolean isHan(int cp) {
+    return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
+  }
+
+  public static String withoutWhitespace(String s) {
+    StringBuilder sb = null;
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        if (sb == null) {
+          sb = new StringBuilder(s.length()).append(s, 0, i);
+        }
+      } else if (sb != null) {
+        sb.append(s.charAt(i));
+      }
+    }
+    return sb == null ? s : sb.toString();
+  }
+
+  public static long hanChars(String text) {
+    return text.codePoints().filter(TextMetrics::isHan).count();
+  }
+
+  private static long nonSpace(String text) {
+    return text.codePoints().filter(c -> !Character.isWhitespace(c)).count();
+  }
+
+  private static double ratio(long part, long whole) {
+    return whole == 0 ? 0 : (double) part / whole;
+  }
+
+  public static double hanRatio(String text) {
+    return ratio(hanChars(text), nonSpace(text));
+  }
+
+  public static double digitRatio(String text) {
+    return ratio(text.codePoints().filter(Character::isDigit).count(), nonSpace(text));
+  }
+
+  /**
+   * Share of symbol characters: Unicode symbol categories (math, currency, modifier, other: ★ ◆ ☎ $ …) plus '#'
+   * and the ellipsis, which Gopher counts too. Chinese and ASCII punctuation are not symbols.
+   */
+  public static double symbolRatio(String text) {
+    long symbols = text.codePoints().filter(TextMetrics::isSymbol).count();
+    return ratio(symbols, nonSpace(text));
+  }
+
+  private static boolean isSymbol(int cp) {
+    int type = Character.getType(cp);
+    return type == Character.MATH_SYMBOL || type == Character.CURRENCY_SYMBOL
+        || type == Character.MODIFIER_SYMBOL || type == Character.OTHER_SYMBOL
+        || cp == '#' || cp == '…' || cp == '|';
+  }
+
+  /** Mean characters per non-empty line. */
+  public static double meanLineLength(String text) {
+    long lines = 0;
+    long chars = 0;
+    for (String line : text.split("\n")) {
+      String t = line.strip();
+      if (!t.isEmpty()) {
+        lines++;
+        chars += t.length();
+      }
+    }
+    return ratio(chars, lines);
+  }
+
+  /** Gopher's duplicate-line character fraction: characters in lines that repeat an earlier line. */
+  public static double duplicateLineCharRatio(String text) {
+    Set<String> seen = new HashSet<>();
+    long dup = 0;
+    long total = 0;
+    for (String line : text.split("\n")) {
+      String t = withoutWhitespace(line);
+      if (t.isEmpty()) {
+        continue;
+      }
+      total += t.length();
+      if (!seen.add(t)) {
+        dup += t.length();
+      }
+    }
+    return ratio(dup, total);
+  }
+
+  /**
+   * Gopher's duplicate n-gram character fraction over characters (Chinese has no words to count): the share of
+   * non-space characters covered by a character n-gram that occurs more than once.
+   */
+  public static double duplicateNgramCharRatio(String text, int n) {
+    int[] cps = withoutWhitespace(text).codePoints().toArray();
+    if (cps.length < n) {
+      return 0;
+    }
+    Map<Long, Integer> firstAt = new HashMap<>();
+    boolean[] covered = new boolean[cps.length];
+    long pow = 1;
+    for (int i = 0; i < n - 1; i++) {
+      pow *= 1_000_003L;
+    }
+    long h = 0;
+    for (int i = 0; i < cps.length; i++) {
+      if (i >= n) {
+        h -= cps[i - n] * pow;
+      }
+      h = h * 1_000_003L + cps[i];
+      if (i >= n - 1) {
+        int start = i - n + 1;
+        Integer first = firstAt.putIfAbsent(h, start);
+        if (first != null) {
+          mark(covered, first, n);
+          mark(covered, start, n);
+        }
+      }
+    }
+    long c = 0;
+    for (boolean b : covered) {
+      if (b) {
+        c++;
+      }
+    }
+    return (double) c / cps.length;
+  }
+
+  private static void mark(boolean[] covered, int start, int n) {
+    for (int i = start; i < start + n; i++) {
+      covered[i] = true;
+    }
+  }
+}

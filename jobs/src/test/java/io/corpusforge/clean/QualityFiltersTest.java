@@ -1,0 +1,62 @@
+package io.corpusforge.clean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.corpusforge.cli.PipelineConfig;
+import org.junit.jupiter.api.Test;
+
+class QualityFiltersTest {
+  private static final String NEWS = "深圳今后将设地铁头等车厢，设坐票制。昨日，在深港地铁圈高峰论坛上透露，在未来的11号线上将增加特色服务，"
+      + "满足不同消费层次的乘客的不同需求，如特设行李架的车厢和买双倍票可有座位坐的车厢等。";
+
+  @Test
+  void metricsOnHandCountedText() {
+    assertEquals(4, TextMetrics.hanChars("中文abc，字符"));
+    assertEquals(0.5, TextMetrics.hanRatio("中文ab"), 1e-9);
+    assertEquals(0.5, TextMetrics.digitRatio("12ab"), 1e-9);
+    assertEquals(0.25, TextMetrics.symbolRatio("★好好好"), 1e-9);
+    assertEquals(3.0, TextMetrics.meanLineLength("一二三\n\n四五六"), 1e-9);
+    assertEquals(0.5, TextMetrics.duplicateLineCharRatio("重复行\n重复行"), 1e-9);
+    assertEquals(1.0, TextMetrics.duplicateNgramCharRatio("一二三四一二三四", 4), 1e-9);
+    assertEquals(0.0, TextMetrics.duplicateNgramCharRatio("一二三四五六七八", 4), 1e-9);
+  }
+
+  @Test
+  void thresholdFilterReportsTheMeasuredValue() {
+    var f = new ThresholdFilter("min-chinese-chars", t -> TextMetrics.hanChars(t), 30, Double.POSITIVE_INFINITY);
+    var drop = assertInstanceOf(RuleResult.Drop.class, f.apply("太短了"));
+    assertEquals(3, drop.value());
+    assertEquals(RuleResult.KEEP, f.apply(NEWS));
+  }
+
+  @Test
+  void defaultChainKeepsNewsAndRejectsJunkWithReasons() {
+    CleanChain chain = CleanChainFactory.fromConfig(PipelineConfig.defaults().getConfig("clean"));
+    CleanOutcome news = chain.process("<p>" + NEWS + "</p><p>分享到：微信</p>");
+    assertTrue(news.kept(), () -> "rejected by " + news.reason());
+    assertEquals(NEWS, news.text());
+    assertTrue(news.editedBy().contains("html"));
+    assertTrue(news.editedBy().contains("boilerplate-lines"));
+    assertTrue(news.qualityScore() > 0.7 && news.qualityScore() <= 1.0);
+
+    assertEquals("min-chinese-chars", chain.process("只有几个字。").reason());
+    assertEquals("chinese-ratio", chain.process(NEWS.substring(0, 40) + "\nThe metro company said on Friday that first-class carriages would run on line eleven "
+        + "from next year, with seats sold at twice the normal fare; commuters interviewed near Futian station were "
+        + "divided, some welcoming a quieter ride while others worried about crowding in standard cars.").reason());
+    assertEquals("duplicate-line-ratio", chain.process((NEWS + "\n").repeat(3)).reason());
+    String stuffed = "减肥药效果好减肥药哪个好减肥药排行榜".repeat(20);
+    assertEquals("duplicate-ngram-ratio", chain.process(stuffed).reason());
+    assertEquals("digit-ratio", chain.process("价格表：" + NEWS.substring(0, 30) + "\n" + "1234567890 ".repeat(30)).reason());
+  }
+
+  @Test
+  void piiCountsReachTheOutcome() {
+    CleanChain chain = CleanChainFactory.fromConfig(PipelineConfig.defaults().getConfig("clean"));
+    CleanOutcome o = chain.process(NEWS + "记者联系邮箱：reporter@example.com");
+    assertTrue(o.kept());
+    assertTrue(o.text().endsWith("记者联系邮箱：<EMAIL>"));
+    assertEquals(1L, o.counters().get("pii.EMAIL"));
+  }
+}
