@@ -48,7 +48,12 @@ class QualityFiltersTest {
     assertEquals("duplicate-line-ratio", chain.process((NEWS + "\n").repeat(3)).reason());
     String stuffed = "减肥药效果好减肥药哪个好减肥药排行榜".repeat(20);
     assertEquals("duplicate-ngram-ratio", chain.process(stuffed).reason());
-    assertEquals("digit-ratio", chain.process("价格表：" + NEWS.substring(0, 30) + "\n" + "1234567890 ".repeat(30)).reason());
+    StringBuilder priceList = new StringBuilder("价格表：" + NEWS.substring(0, 40));
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 30; i++) {
+      priceList.append("\n型号").append(random.nextInt(100000)).append(" 报价").append(random.nextInt(10000000));
+    }
+    assertEquals("digit-ratio", chain.process(priceList.toString()).reason());
   }
 
   @Test
