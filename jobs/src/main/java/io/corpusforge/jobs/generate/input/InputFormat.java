@@ -1,0 +1,43 @@
+package io.corpusforge.jobs.generate.input;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** How the input files are laid out; {@code auto} looks at the first bytes of the first file. */
+public enum InputFormat {
+  JSONL,
+  PARQUET,
+  /** the JD-NLG-Rhino product corpus, see {@link JdCorpus} */
+  JD;
+
+  public static InputFormat parse(String name) {
+    try {
+      return valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown input format '" + name + "' (known: auto, jsonl, parquet, jd)");
+    }
+  }
+
+  /**
+   * Detects the format from the start of a file: Parquet's magic bytes; a first line that is a whole JSON object
+   * (JSON Lines); a first line that opens an object and continues on later lines (a JD corpus JSON file); tab
+   * separated pairs (a JD kb file).
+   */
+  public static InputFormat detect(byte[] head) {
+    if (head.length >= 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1') {
+      return PARQUET;
+    }
+    String text = new String(head, StandardCharsets.UTF_8).stripLeading();
+    int nl = text.indexOf('\n');
+    String firstLine = (nl < 0 ? text : text.substring(0, nl)).strip();
+    if (firstLine.startsWith("{") && firstLine.endsWith("}")) {
+      return JSONL;
+    }
+    if (firstLine.startsWith("{") || firstLine.contains("\t")) {
+      return JD;
+    }
+    throw new IllegalArgumentException("cannot tell the input format from its first line '"
+        + (firstLine.length() > 60 ? firstLine.substring(0, 60) + "..." : firstLine)
+        + "': pass --input-format jsonl|parquet|jd");
+  }
+}
