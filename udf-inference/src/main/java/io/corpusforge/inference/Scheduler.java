@@ -1,0 +1,194 @@
+package io.corpusforge.inference;
+
+import io.corpusforge.inference.backend.Backend;
+import io.corpusforge.inference.backend.SequenceStep;
+import io.corpusforge.inference.sampling.Sampler;
+import io.corpusforge.inference.tokenizer.TextDecoder;
+import io.corpusforge.inference.tokenizer.Tokenizer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Continuous batching: up to {@code backend.slots()} sequences advance together; each step carries a prompt chunk
+ * for newly admitted sequences and one token for the others, and a finished sequence's slot goes to the next waiting
+ * request at once. Kernels never see requests; the sampler never sees the batch.
+ */
+final class Scheduler {
+  private final Backend backend;
+  private final Tokenizer tokenizer;
+  private final int prefillChunk;
+
+  Scheduler(Backend backend, Tokenizer tokenizer, int prefillChunk) {
+    this.backend = backend;
+    this.tokenizer = tokenizer;
+    this.prefillChunk = prefillChunk;
+  }
+
+  /** A request with its prompt tokens, and what has happened to it so far. */
+  static final class Sequence {
+    final GenerationRequest request;
+    final int[] history;
+    final int promptLength;
+    final Sampler sampler;
+    final TextDecoder decoder;
+    final Consumer<String> onText;
+    final long startNanos;
+    int length;
+    int fed;
+    int slot = -1;
+    int generated;
+    int emitted;
+    String text = "";
+    GenerationResult result;
+
+    Sequence(GenerationRequest request, int[] prompt, int contextLength, Tokenizer tokenizer,
+        Consumer<String> onText, long startNanos) {
+      this.request = request;
+      this.history = new int[contextLength];
+      System.arraycopy(prompt, 0, history, 0, prompt.length);
+      this.promptLength = prompt.length;
+      this.length = prompt.length;
+      this.sampler = new Sampler(request.params(), request.seed());
+      this.decoder = new TextDecoder(tokenizer);
+      this.onText = onText;
+      this.startNanos = startNanos;
+    }
+
+    void finish(String reason, String error) {
+      text += decoder.finish();
+      if (!reason.equals(GenerationResult.ERROR) || error == null) {
+        emit(text.length());
+      }
+      result = new GenerationResult(request.id(), text, reason, promptLength, generated,
+          System.nanoTime() - startNanos, error);
+    }
+
+    void emit(int upTo) {
+      if (onText != null && upTo > emitted) {
+        onText.accept(text.substring(emitted, upTo));
+      }
+      emitted = Math.max(emitted, upTo);
+    }
+  }
+
+  void run(List<Sequence> sequences) {
+    Deque<Sequence> waiting = new ArrayDeque<>();
+    for (Sequence s : sequences) {
+      if (s.result == null) {
+        waiting.add(s);
+      }
+    }
+    Deque<Integer> freeSlots = new ArrayDeque<>();
+    for (int i = 0; i < backend.slots(); i++) {
+      freeSlots.add(i);
+    }
+    List<Sequence> active = new ArrayList<>();
+    while (!waiting.isEmpty() || !active.isEmpty()) {
+      while (!freeSlots.isEmpty() && !waiting.isEmpty()) {
+        Sequence s = waiting.poll();
+        if (s.request.params().maxNewTokens() == 0) {
+          s.finish(GenerationResult.LENGTH, null);
+          continue;
+        }
+        s.slot = freeSlots.poll();
+        active.add(s);
+      }
+      if (active.isEmpty()) {
+        continue;
+      }
+      List<SequenceStep> steps = new ArrayList<>(active.size());
+      for (Sequence s : active) {
+        int from = s.fed;
+        int to = s.fed < s.promptLength ? Math.min(s.promptLength, s.fed + prefillChunk) : s.length;
+        steps.add(new SequenceStep(s.slot, from, java.util.Arrays.copyOfRange(s.history, from, to), false));
+      }
+      List<float[][]> logits;
+      try {
+        logits = backend.step(steps);
+      } catch (RuntimeException e) {
+        for (Sequence s : active) {
+          s.finish(GenerationResult.ERROR, "forward step failed: " + e);
+          freeSlots.add(s.slot);
+        }
+        active.clear();
+        continue;
+      }
+      List<Sequence> still = new ArrayList<>(active.size());
+      for (int i = 0; i < active.size(); i++) {
+        Sequence s = active.get(i);
+        s.fed += steps.get(i).tokens().length;
+        if (s.fed < s.promptLength) {
+          still.add(s);
+          continue;
+        }
+        advance(s, logits.get(i)[0]);
+        if (s.result != null) {
+          freeSlots.add(s.slot);
+        } else {
+          still.add(s);
+        }
+      }
+      active = still;
+    }
+  }
+
+  /** Samples and appends one token; finishes the sequence on EOG, a stop string, or a length limit. */
+  private void advance(Sequence s, float[] logits) {
+    int token = s.sampler.next(logits, s.history, s.length);
+    if (tokenizer.isEndOfGeneration(token)) {
+      s.finish(GenerationResult.STOP, null);
+      return;
+    }
+    s.history[s.length++] = token;
+    s.generated++;
+    s.text += s.decoder.add(token);
+    List<String> stops = s.request.params().stop();
+    if (!stops.isEmpty()) {
+      int cut = firstStop(s.text, stops, Math.max(0, s.emitted - maxLength(stops)));
+      if (cut >= 0) {
+        s.text = s.text.substring(0, cut);
+        s.finish(GenerationResult.STOP, null);
+        return;
+      }
+      s.emit(s.text.length() - heldBack(s.text, stops));
+    } else {
+      s.emit(s.text.length());
+    }
+    if (s.generated >= s.request.params().maxNewTokens() || s.length >= s.history.length) {
+      s.finish(GenerationResult.LENGTH, null);
+    }
+  }
+
+  private static int maxLength(List<String> stops) {
+    return stops.stream().mapToInt(String::length).max().orElse(0);
+  }
+
+  /** Start of the earliest stop string in {@code text} at or after {@code from}, or -1. */
+  static int firstStop(String text, List<String> stops, int from) {
+    int best = -1;
+    for (String stop : stops) {
+      int at = text.indexOf(stop, from);
+      if (at >= 0 && (best < 0 || at < best)) {
+        best = at;
+      }
+    }
+    return best;
+  }
+
+  /** Chars at the end of {@code text} that might begin a stop string, so streaming must not show them yet. */
+  static int heldBack(String text, List<String> stops) {
+    int held = 0;
+    for (String stop : stops) {
+      for (int k = Math.min(stop.length() - 1, text.length()); k > held; k--) {
+        if (text.endsWith(stop.substring(0, k))) {
+          held = k;
+          break;
+        }
+      }
+    }
+    return held;
+  }
+}

@@ -1,0 +1,31 @@
+package io.corpusforge.inference.backend;
+
+import io.corpusforge.inference.model.ModelSpec;
+import java.util.List;
+
+/**
+ * Runs a model's forward pass. The boundary is the whole step (all layers, all sequences of a batch), so an
+ * implementation may keep weights, activations and the KV cache wherever it likes (CPU memory now; device memory
+ * for a GPU backend). Tokenization, sampling and scheduling stay outside.
+ *
+ * <p>KV-cache slots are numbered {@code 0 .. slots()-1}; a sequence owns one slot from its first step until the
+ * scheduler reuses the slot (writing again from position 0 overwrites it).
+ */
+public interface Backend extends AutoCloseable {
+  ModelSpec spec();
+
+  /** Sequences that can be in flight at once. */
+  int slots();
+
+  /** Positions per slot. */
+  int contextLength();
+
+  /**
+   * Advances each listed sequence (distinct slots) by its tokens and returns, per step in order, a
+   * {@code [step.logitRows()][vocab]} matrix of raw logits.
+   */
+  List<float[][]> step(List<SequenceStep> batch);
+
+  @Override
+  void close();
+}

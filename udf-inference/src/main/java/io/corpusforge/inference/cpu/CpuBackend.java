@@ -1,0 +1,292 @@
+package io.corpusforge.inference.cpu;
+
+import io.corpusforge.inference.backend.Backend;
+import io.corpusforge.inference.backend.SequenceStep;
+import io.corpusforge.inference.gguf.GgufFile;
+import io.corpusforge.inference.model.ModelSpec;
+import io.corpusforge.inference.model.TensorNames;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The forward pass on the CPU: weights stay in the memory-mapped GGUF file and are decoded row by row inside the
+ * matrix products; all tokens of a step (every sequence's prompt chunk or next token) go through each weight
+ * together, so a weight row is decoded once per step, not once per token.
+ */
+public final class CpuBackend implements Backend {
+  private final ModelSpec spec;
+  private final WorkerPool pool;
+  private final KvCache cache;
+  private final int contextLength;
+  private final Weight tokenEmbd;
+  private final float[] outputNorm;
+  private final Weight output;
+  private final Layer[] layers;
+  private final Rope rope;
+
+  private record Layer(float[] attnNorm, Weight q, Weight k, Weight v, float[] qBias, float[] kBias, float[] vBias,
+      float[] qNorm, float[] kNorm, Weight o, float[] ffnNorm, Weight gate, Weight up, Weight down) {}
+
+  /**
+   * @param file the open model file; it must stay open while the backend is used
+   * @param slots sequences in flight at once
+   * @param contextLength positions per slot (at most the model's)
+   */
+  public CpuBackend(GgufFile file, ModelSpec spec, int slots, int contextLength, WorkerPool pool) {
+    this.spec = spec;
+    this.pool = pool;
+    this.contextLength = contextLength;
+    int dim = spec.dim();
+    tokenEmbd = Weight.of(file, TensorNames.TOKEN_EMBD).expect(dim, spec.vocabSize());
+    outputNorm = vector(file, TensorNames.OUTPUT_NORM, dim);
+    output = spec.tiedEmbeddings() ? tokenEmbd
+        : Weight.of(file, TensorNames.OUTPUT).expect(dim, spec.vocabSize());
+    layers = new Layer[spec.layers()];
+    for (int l = 0; l < layers.length; l++) {
+      boolean bias = spec.architecture().qkvBias;
+      boolean qkNorm = spec.architecture().qkNorm;
+      layers[l] = new Layer(
+          vector(file, TensorNames.attnNorm(l), dim),
+          Weight.of(file, TensorNames.attnQ(l)).expect(dim, spec.qDim()),
+          Weight.of(file, TensorNames.attnK(l)).expect(dim, spec.kvDim()),
+          Weight.of(file, TensorNames.attnV(l)).expect(dim, spec.vDim()),
+          bias ? vector(file, TensorNames.attnQBias(l), spec.qDim()) : null,
+          bias ? vector(file, TensorNames.attnKBias(l), spec.kvDim()) : null,
+          bias ? vector(file, TensorNames.attnVBias(l), spec.vDim()) : null,
+          qkNorm ? vector(file, TensorNames.attnQNorm(l), spec.headDim()) : null,
+          qkNorm ? vector(file, TensorNames.attnKNorm(l), spec.headDim()) : null,
+          Weight.of(file, TensorNames.attnOutput(l)).expect(spec.heads() * spec.valueDim(), dim),
+          vector(file, TensorNames.ffnNorm(l), dim),
+          Weight.of(file, TensorNames.ffnGate(l)).expect(dim, spec.ffnDim()),
+          Weight.of(file, TensorNames.ffnUp(l)).expect(dim, spec.ffnDim()),
+          Weight.of(file, TensorNames.ffnDown(l)).expect(spec.ffnDim(), dim));
+    }
+    float[] freqFactors = file.tensor(TensorNames.ROPE_FREQS).isPresent()
+        ? vector(file, TensorNames.ROPE_FREQS, spec.ropeDim() / 2) : null;
+    rope = new Rope(spec.ropeType(), spec.ropeDim(), spec.ropeBase(), spec.ropeFreqScale(), freqFactors);
+    cache = new KvCache(slots, spec.layers(), spec.kvDim(), spec.vDim(), contextLength);
+  }
+
+  private static float[] vector(GgufFile f, String name, int n) {
+    return Weight.of(f, name).expect(n, 1).toFloats();
+  }
+
+  @Override
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public int slots() {
+    return cache.slots();
+  }
+
+  @Override
+  public int contextLength() {
+    return contextLength;
+  }
+
+  @Override
+  public void close() {
+    // the pool and the mapped file belong to the caller
+  }
+
+  @Override
+  public List<float[][]> step(List<SequenceStep> batch) {
+    int t = 0;
+    Set<Integer> slotsSeen = new HashSet<>();
+    for (SequenceStep s : batch) {
+      if (s.slot() < 0 || s.slot() >= cache.slots() || !slotsSeen.add(s.slot())) {
+        throw new IllegalArgumentException("bad or repeated slot " + s.slot());
+      }
+      cache.ensure(s.slot(), s.startPos() + s.tokens().length);
+      t += s.tokens().length;
+    }
+    final int tokens = t;
+    int[] slotOf = new int[tokens];
+    int[] posOf = new int[tokens];
+    int[] ids = new int[tokens];
+    int i = 0;
+    for (SequenceStep s : batch) {
+      for (int j = 0; j < s.tokens().length; j++, i++) {
+        slotOf[i] = s.slot();
+        posOf[i] = s.startPos() + j;
+        ids[i] = s.tokens()[j];
+        if (ids[i] < 0 || ids[i] >= spec.vocabSize()) {
+          throw new IllegalArgumentException("token id " + ids[i] + " outside the vocabulary of "
+              + spec.vocabSize());
+        }
+      }
+    }
+    int dim = spec.dim();
+    float[] x = new float[tokens * dim];
+    for (int j = 0; j < tokens; j++) {
+      tokenEmbd.row(ids[j], x, j * dim);
+    }
+    float[][] ropeTables = new float[tokens][];
+    for (int j = 0; j < tokens; j++) {
+      ropeTables[j] = rope.table(posOf[j]);
+    }
+    Scratch s = new Scratch(tokens);
+    for (int l = 0; l < layers.length; l++) {
+      layer(l, layers[l], x, tokens, slotOf, posOf, ropeTables, s);
+    }
+    // logits only for the rows asked for
+    List<Integer> rows = new ArrayList<>();
+    i = 0;
+    for (SequenceStep st : batch) {
+      int n = st.tokens().length;
+      for (int j = n - st.logitRows(); j < n; j++) {
+        rows.add(i + j);
+      }
+      i += n;
+    }
+    int r = rows.size();
+    float[] normed = new float[r * dim];
+    for (int j = 0; j < r; j++) {
+      Kernels.rmsNorm(x, rows.get(j) * dim, outputNorm, 0, normed, j * dim, dim, spec.normEps());
+    }
+    float[] logits = new float[r * spec.vocabSize()];
+    matmul(output, normed, r, logits);
+    List<float[][]> out = new ArrayList<>(batch.size());
+    int row = 0;
+    for (SequenceStep st : batch) {
+      float[][] m = new float[st.logitRows()][];
+      for (int j = 0; j < m.length; j++, row++) {
+        m[j] = java.util.Arrays.copyOfRange(logits, row * spec.vocabSize(), (row + 1) * spec.vocabSize());
+      }
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** Per-step activations, reused across layers. */
+  private final class Scratch {
+    final float[] xn;
+    final float[] q;
+    final float[] k;
+    final float[] v;
+    final float[] att;
+    final float[] proj;
+    final float[] gate;
+    final float[] up;
+
+    Scratch(int tokens) {
+      xn = new float[tokens * spec.dim()];
+      q = new float[tokens * spec.qDim()];
+      k = new float[tokens * spec.kvDim()];
+      v = new float[tokens * spec.vDim()];
+      att = new float[tokens * spec.heads() * spec.valueDim()];
+      proj = new float[tokens * spec.dim()];
+      gate = new float[tokens * spec.ffnDim()];
+      up = new float[tokens * spec.ffnDim()];
+    }
+  }
+
+  private void layer(int l, Layer w, float[] x, int tokens, int[] slotOf, int[] posOf, float[][] ropeTables,
+      Scratch s) {
+    int dim = spec.dim();
+    int hd = spec.headDim();
+    int vd = spec.valueDim();
+    int qDim = spec.qDim();
+    int kvDim = spec.kvDim();
+    int vDim = spec.vDim();
+    float eps = spec.normEps();
+    for (int j = 0; j < tokens; j++) {
+      Kernels.rmsNorm(x, j * dim, w.attnNorm, 0, s.xn, j * dim, dim, eps);
+    }
+    matmul(w.q, s.xn, tokens, s.q);
+    matmul(w.k, s.xn, tokens, s.k);
+    matmul(w.v, s.xn, tokens, s.v);
+    for (int j = 0; j < tokens; j++) {
+      if (w.qBias != null) {
+        Kernels.add(s.q, j * qDim, w.qBias, 0, qDim);
+        Kernels.add(s.k, j * kvDim, w.kBias, 0, kvDim);
+        Kernels.add(s.v, j * vDim, w.vBias, 0, vDim);
+      }
+      for (int h = 0; h < spec.heads(); h++) {
+        int o = j * qDim + h * hd;
+        if (w.qNorm != null) {
+          Kernels.rmsNorm(s.q, o, w.qNorm, 0, s.q, o, hd, eps);
+        }
+        rope.apply(s.q, o, ropeTables[j]);
+      }
+      for (int h = 0; h < spec.kvHeads(); h++) {
+        int o = j * kvDim + h * hd;
+        if (w.kNorm != null) {
+          Kernels.rmsNorm(s.k, o, w.kNorm, 0, s.k, o, hd, eps);
+        }
+        rope.apply(s.k, o, ropeTables[j]);
+      }
+      System.arraycopy(s.k, j * kvDim, cache.keys(slotOf[j], l), posOf[j] * kvDim, kvDim);
+      System.arraycopy(s.v, j * vDim, cache.values(slotOf[j], l), posOf[j] * vDim, vDim);
+    }
+    float scale = (float) (1.0 / Math.sqrt(hd));
+    int group = spec.heads() / spec.kvHeads();
+    pool.parallelFor(tokens * spec.heads(), 1, (from, to) -> {
+      float[] scores = new float[contextLength];
+      for (int th = from; th < to; th++) {
+        int j = th / spec.heads();
+        int h = th % spec.heads();
+        int kvh = h / group;
+        int len = posOf[j] + 1;
+        float[] keys = cache.keys(slotOf[j], l);
+        float[] values = cache.values(slotOf[j], l);
+        int qo = j * qDim + h * hd;
+        for (int p = 0; p < len; p++) {
+          scores[p] = Kernels.dot(s.q, qo, keys, p * kvDim + kvh * hd, hd) * scale;
+        }
+        Kernels.softmax(scores, 0, len);
+        int ao = (j * spec.heads() + h) * vd;
+        java.util.Arrays.fill(s.att, ao, ao + vd, 0f);
+        for (int p = 0; p < len; p++) {
+          Kernels.axpy(scores[p], values, p * vDim + kvh * vd, s.att, ao, vd);
+        }
+      }
+    });
+    matmul(w.o, s.att, tokens, s.proj);
+    for (int j = 0; j < tokens; j++) {
+      Kernels.add(x, j * dim, s.proj, j * dim, dim);
+      Kernels.rmsNorm(x, j * dim, w.ffnNorm, 0, s.xn, j * dim, dim, eps);
+    }
+    matmul(w.gate, s.xn, tokens, s.gate);
+    matmul(w.up, s.xn, tokens, s.up);
+    int ffn = spec.ffnDim();
+    for (int j = 0; j < tokens; j++) {
+      Kernels.swiglu(s.gate, j * ffn, s.up, j * ffn, ffn);
+    }
+    matmul(w.down, s.gate, tokens, s.proj);
+    for (int j = 0; j < tokens; j++) {
+      Kernels.add(x, j * dim, s.proj, j * dim, dim);
+    }
+  }
+
+  /**
+   * {@code out[t][r] = W[r] . x[t]} for {@code tokens} input rows. Inputs are first rounded the way llama.cpp rounds
+   * activations for this weight type; each weight row is decoded once and dotted with every input row.
+   */
+  void matmul(Weight w, float[] x, int tokens, float[] out) {
+    int n = w.cols();
+    float[] in = x;
+    BlockCodec.ActivationRounding rounding = BlockCodec.activationRounding(w.type());
+    if (rounding != BlockCodec.ActivationRounding.NONE) {
+      in = java.util.Arrays.copyOf(x, tokens * n);
+      for (int t = 0; t < tokens; t++) {
+        BlockCodec.roundActivations(rounding, in, t * n, n);
+      }
+    }
+    final float[] input = in;
+    int rows = w.rows();
+    pool.parallelFor(rows, 16, (from, to) -> {
+      float[] row = new float[n];
+      for (int r = from; r < to; r++) {
+        w.row(r, row, 0);
+        for (int t = 0; t < tokens; t++) {
+          out[t * rows + r] = Kernels.dot(row, 0, input, t * n, n);
+        }
+      }
+    });
+  }
+}
