@@ -1,0 +1,69 @@
+package io.corpusforge.jobs.generate.check;
+
+import io.corpusforge.clean.PiiMasker;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The checks every generated text goes through: Advertising-Law extreme words, personal data (the clean job's
+ * {@link PiiMasker}), empty output and looping output. Each problem is a flag ({@code extreme-word:最佳},
+ * {@code pii:PHONE}, {@code empty}, {@code repetitive}); {@link #redact} removes what can be removed.
+ */
+public final class CopyChecks implements Serializable {
+  /** What the job does about a problem. */
+  public enum Policy {
+    /** keep the text, record the flags */
+    FLAG,
+    /** remove extreme words and mask personal data; empty or repetitive text is only flagged */
+    REDACT,
+    /** generate once more with another seed; if the problem stays, flag it */
+    REGENERATE;
+
+    public static Policy parse(String s) {
+      try {
+        return valueOf(s.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown check policy '" + s + "' (known: flag, redact, regenerate)");
+      }
+    }
+  }
+
+  private final ExtremeWords extremeWords;
+  private final PiiMasker pii;
+  private final int repetitionNgram;
+  private final double minDistinctRatio;
+  private final int repetitionMinChars;
+
+  public CopyChecks(ExtremeWords extremeWords, PiiMasker pii, int repetitionNgram, double minDistinctRatio,
+      int repetitionMinChars) {
+    this.extremeWords = extremeWords;
+    this.pii = pii;
+    this.repetitionNgram = repetitionNgram;
+    this.minDistinctRatio = minDistinctRatio;
+    this.repetitionMinChars = repetitionMinChars;
+  }
+
+  public List<String> flags(String text) {
+    List<String> flags = new ArrayList<>();
+    if (text == null || text.isBlank()) {
+      flags.add("empty");
+      return flags;
+    }
+    for (String w : extremeWords.find(text)) {
+      flags.add("extreme-word:" + w);
+    }
+    pii.mask(text).counts().keySet().forEach(t -> flags.add("pii:" + t.name()));
+    if (text.codePointCount(0, text.length()) >= repetitionMinChars
+        && Repetition.distinctRatio(text, repetitionNgram) < minDistinctRatio) {
+      flags.add("repetitive");
+    }
+    return flags;
+  }
+
+  /** Personal data masked ({@code <PHONE>} ...), extreme words removed. */
+  public String redact(String text) {
+    return extremeWords.redact(pii.mask(text).text());
+  }
+}
