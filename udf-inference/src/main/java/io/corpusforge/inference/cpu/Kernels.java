@@ -1,7 +1,6 @@
 package io.corpusforge.inference.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Pure float kernels on the JDK Vector API. Reductions that llama.cpp does in double are done in double here. */
@@ -27,9 +26,23 @@ public final class Kernels {
     for (; i <= n - step; i += step) {
       s0 = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), s0);
     }
-    float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    float sum = sumLanes(s0.add(s1).add(s2.add(s3)));
     for (; i < n; i++) {
       sum += a[ao + i] * b[bo + i];
+    }
+    return sum;
+  }
+
+  /**
+   * Lane sum in a fixed order. {@code reduceLanes(ADD)} leaves the order open (it differs between the interpreter and
+   * compiled code), which would make results depend on JIT warm-up.
+   */
+  static float sumLanes(FloatVector v) {
+    float[] lanes = new float[F.length()];
+    v.intoArray(lanes, 0);
+    float sum = 0;
+    for (float x : lanes) {
+      sum += x;
     }
     return sum;
   }
