@@ -4,7 +4,7 @@
 //   node oracle/engine-golden.mjs [fixture-dir]     (default udf-inference/src/test/resources/engine-fixtures)
 //
 // Writes <model>.golden.json next to each <model>.gguf. The Java tests (udf-inference, LlamaCppParityTest)
-// compare against these files; regenerate them whenever the fixtures change (bin/engine-fixtures does both).
+// compare against these files; regenerate them whenever the fixtures change (docs/generate-text.md).
 import {getLlama} from "node-llama-cpp";
 import fs from "node:fs";
 import path from "node:path";

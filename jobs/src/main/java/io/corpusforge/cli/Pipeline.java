@@ -11,7 +11,8 @@ import java.util.Optional;
  */
 public final class Pipeline {
   /** Every command, in the order {@code --help} lists them. */
-  static final List<Command> COMMANDS = List.of();
+  static final List<Command> COMMANDS = List.of(
+      new io.corpusforge.jobs.generate.GenerateTextCommand());
 
   private Pipeline() {}
 
