@@ -112,7 +112,8 @@ public final class PromptTemplate implements Serializable {
     return hash;
   }
 
-  static String sha256(String s) {
+  /** 16 hex digits of SHA-256: the short hashes written to outputs. */
+  public static String sha256(String s) {
     try {
       byte[] h = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(h, 0, 8);

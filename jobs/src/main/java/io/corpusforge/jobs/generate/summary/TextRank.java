@@ -23,6 +23,12 @@ public final class TextRank {
     this.tolerance = tolerance;
   }
 
+  /** The parameters, as hashed into the output's template_hash for extractive summaries. */
+  @Override
+  public String toString() {
+    return "TextRank(damping=" + damping + ", maxIterations=" + maxIterations + ", tolerance=" + tolerance + ")";
+  }
+
   /** The score of a sentence that shares no word with any other: only the teleport share. */
   public double isolatedScore() {
     return 1 - damping;
