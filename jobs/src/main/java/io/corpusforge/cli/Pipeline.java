@@ -12,7 +12,7 @@ import java.util.Optional;
 public final class Pipeline {
   /** Every command, in the order {@code --help} lists them. */
   static final List<Command> COMMANDS = List.of(
-      new io.corpusforge.jobs.generate.GenerateTextCommand());
+      new io.corpusforge.jobs.vocab.VocabCommand());
 
   private Pipeline() {}
 

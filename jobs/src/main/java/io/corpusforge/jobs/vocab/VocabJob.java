@@ -1,0 +1,210 @@
+package io.corpusforge.jobs.vocab;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.corpusforge.cli.CliArgs;
+import io.corpusforge.tokenization.bpe.BpeTokenizer;
+import io.corpusforge.tokenization.bpe.BpeTrainer;
+import io.corpusforge.tokenization.bpe.PreTokenizer;
+import io.corpusforge.tokenization.segment.SmartcnSegmenter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import scala.Tuple2;
+
+/**
+ * {@code bin/pipeline vocab}: Spark counts pre-tokens (reduceByKey) and smartcn words; the driver trains the BPE
+ * merges, evaluates on held-out documents and writes the tokenizer files. See docs/vocab.md.
+ */
+public final class VocabJob {
+  private final SparkSession spark;
+  private final VocabSettings settings;
+
+  public VocabJob(SparkSession spark, VocabSettings settings) {
+    this.spark = spark;
+    this.settings = settings;
+  }
+
+  public VocabReport run(List<String> inputs, String output, boolean overwrite) throws IOException {
+    long t0 = System.nanoTime();
+    Path out = new Path(output);
+    FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    if (fs.exists(out)) {
+      if (!overwrite) {
+        throw new CliArgs.UsageException("--output " + output + " exists (use --overwrite to replace it)");
+      }
+      fs.delete(out, true);
+    }
+
+    Dataset<Row> docs = VocabInput.read(spark, inputs).persist(StorageLevel.MEMORY_AND_DISK());
+    Map<String, Long> rejected = new LinkedHashMap<>();
+    for (Row r : docs.filter(col("_reject").isNotNull()).groupBy("_reject").count().orderBy("_reject")
+        .collectAsList()) {
+      rejected.put(r.getString(0), r.getLong(1));
+    }
+    long docsIn = docs.count();
+    boolean nfc = settings.nfc();
+    int perMille = settings.heldOutPerMille();
+    // (id, prepared text) of every valid document
+    JavaPairRDD<String, String> texts = docs.filter(col("_reject").isNull()).select("_id", "text").javaRDD()
+        .mapToPair(r -> new Tuple2<>(r.getString(0), TextPreparation.prepare(r.getString(1), nfc)));
+
+    long tc = System.nanoTime();
+    JavaRDD<String> training = texts.filter(t -> !HeldOutSplit.isHeldOut(t._1(), perMille)).values();
+    LongAccumulator trainingDocs = spark.sparkContext().longAccumulator("vocab.training-docs");
+    String preName = settings.preTokenizer();
+    JavaPairRDD<String, Long> counts = training
+        .flatMapToPair(text -> {
+          trainingDocs.add(1);
+          List<Tuple2<String, Long>> pieces = new ArrayList<>();
+          PreTokenizer.byName(preName).split(text, 0, text.length(),
+              (s, e) -> pieces.add(new Tuple2<>(text.substring(s, e), 1L)));
+          return pieces.iterator();
+        })
+        .reduceByKey(Long::sum)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long distinct = counts.count();
+    long occurrences = distinct == 0 ? 0 : counts.values().reduce(Long::sum);
+    long minCount = settings.preTokenMinCount();
+    JavaPairRDD<String, Long> frequent = counts.filter(t -> t._2() >= minCount);
+    long frequentDistinct = minCount <= 1 ? distinct : frequent.count();
+    List<Tuple2<String, Long>> kept;
+    String pruning;
+    if (frequentDistinct <= settings.preTokenMaxDistinct()) {
+      kept = frequent.collect();
+      pruning = minCount <= 1 ? "none" : "dropped pre-tokens seen < " + minCount + " times";
+    } else {
+      kept = frequent.takeOrdered(settings.preTokenMaxDistinct(), new PreTokenOrder());
+      pruning = "kept the " + settings.preTokenMaxDistinct() + " most frequent of " + frequentDistinct
+          + (minCount <= 1 ? "" : " seen >= " + minCount + " times") + "; ties sampled by text hash";
+    }
+    counts.unpersist(false);
+    List<BpeTrainer.WordCount> words = new ArrayList<>(kept.size());
+    long keptOccurrences = 0;
+    for (Tuple2<String, Long> t : kept) {
+      words.add(new BpeTrainer.WordCount(t._1(), t._2()));
+      keptOccurrences += t._2();
+    }
+    double countSeconds = (System.nanoTime() - tc) / 1e9;
+
+    BpeTrainer.Result trained = new BpeTrainer(settings.trainerConfig()).train(words);
+    words = null; // the merge loop's input can be collected before evaluation
+    TokenizerFiles.Vocabulary vocab = new TokenizerFiles.Vocabulary(trained.tokens(), trained.merges(),
+        trained.specialTokens(), settings.preTokenizer());
+    BpeTokenizer tokenizer = vocab.tokenizer();
+
+    List<String> heldOut = settings.heldOutMaxDocs() == 0 ? List.of()
+        : texts.filter(t -> HeldOutSplit.isHeldOut(t._1(), perMille)).sortByKey().values()
+            .take(settings.heldOutMaxDocs());
+    long heldOutDocs = texts.filter(t -> HeldOutSplit.isHeldOut(t._1(), perMille)).count();
+    HeldOutEvaluation evaluation = HeldOutEvaluation.of(tokenizer, heldOut);
+
+    for (Map.Entry<String, byte[]> f : TokenizerFiles.render(vocab, settings).entrySet()) {
+      writeFile(fs, new Path(out, f.getKey()), f.getValue());
+    }
+
+    long distinctWords = 0;
+    long segmentationFailures = 0;
+    if (settings.wordsEnabled()) {
+      LongAccumulator failures = spark.sparkContext().longAccumulator("vocab.word-failures");
+      Dataset<Row> wordStats = wordStatistics(texts.values(), failures);
+      wordStats.write().parquet(new Path(out, "words").toString());
+      distinctWords = spark.read().parquet(new Path(out, "words").toString()).count();
+      segmentationFailures = failures.value();
+    }
+    docs.unpersist(false);
+
+    VocabReport report = new VocabReport(docsIn, rejected, trainingDocs.value(), heldOutDocs,
+        new VocabReport.PreTokenStats(occurrences, distinct, kept.size(), keptOccurrences, pruning),
+        tokenizer.vocabSize(), trained.merges().size(), trained.specialTokens(), settings.preTokenizer(),
+        trained.stopReason(), countSeconds, trained.trainMillis() / 1000.0, evaluation,
+        VocabReport.longestTokens(tokenizer, settings.longestTokens()), distinctWords, segmentationFailures,
+        (System.nanoTime() - t0) / 1e9);
+    writeFile(fs, new Path(out, "report.json"), report.toJson());
+    return report;
+  }
+
+  private static void writeFile(FileSystem fs, Path path, byte[] bytes) throws IOException {
+    try (OutputStream o = fs.create(path, true)) {
+      o.write(bytes);
+    }
+  }
+
+  /** word, count, doc_freq of smartcn words; one segmenter per partition; a failing document is counted, skipped. */
+  Dataset<Row> wordStatistics(JavaRDD<String> texts, LongAccumulator failures) {
+    boolean keepPunctuation = settings.keepPunctuation();
+    long minCount = settings.wordMinCount();
+    JavaPairRDD<String, Tuple2<Long, Long>> perWord = texts
+        .mapPartitionsToPair(it -> new WordCountIterator(it, keepPunctuation, failures))
+        .reduceByKey((a, b) -> new Tuple2<>(a._1() + b._1(), a._2() + b._2()))
+        .filter(t -> t._2()._1() >= minCount);
+    StructType schema = new StructType()
+        .add("word", DataTypes.StringType, false)
+        .add("count", DataTypes.LongType, false)
+        .add("doc_freq", DataTypes.LongType, false);
+    JavaRDD<Row> rows = perWord.map(t -> RowFactory.create(t._1(), t._2()._1(), t._2()._2()));
+    return spark.createDataFrame(rows, schema).orderBy(col("count").desc(), col("word"));
+  }
+
+  /** Per document: each distinct word with (occurrences in the document, 1); lazily, document by document. */
+  static final class WordCountIterator implements Iterator<Tuple2<String, Tuple2<Long, Long>>> {
+    private final Iterator<String> docs;
+    private final boolean keepPunctuation;
+    private final LongAccumulator failures;
+    private final SmartcnSegmenter segmenter = new SmartcnSegmenter();
+    private Iterator<Map.Entry<String, Long>> current = Collections.emptyIterator();
+
+    WordCountIterator(Iterator<String> docs, boolean keepPunctuation, LongAccumulator failures) {
+      this.docs = docs;
+      this.keepPunctuation = keepPunctuation;
+      this.failures = failures;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!current.hasNext() && docs.hasNext()) {
+        String text = docs.next();
+        Map<String, Long> inDoc = new HashMap<>();
+        try {
+          for (String w : segmenter.words(text)) {
+            if (keepPunctuation || SmartcnSegmenter.isLexical(w)) {
+              inDoc.merge(w, 1L, Long::sum);
+            }
+          }
+        } catch (RuntimeException e) {
+          failures.add(1); // one bad document must not fail the job
+          inDoc.clear();
+        }
+        current = inDoc.entrySet().iterator();
+      }
+      return current.hasNext();
+    }
+
+    @Override
+    public Tuple2<String, Tuple2<Long, Long>> next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      Map.Entry<String, Long> e = current.next();
+      return new Tuple2<>(e.getKey(), new Tuple2<>(e.getValue(), 1L));
+    }
+  }
+}

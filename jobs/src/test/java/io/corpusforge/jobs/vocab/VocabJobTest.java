@@ -1,0 +1,129 @@
+package io.corpusforge.jobs.vocab;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.corpusforge.cli.CliArgs;
+import io.corpusforge.cli.PipelineConfig;
+import io.corpusforge.inference.gguf.GgufFile;
+import io.corpusforge.jobs.TestSpark;
+import io.corpusforge.tokenization.bpe.BpeTokenizer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VocabJobTest {
+  @TempDir
+  static Path tmp;
+  static Path out;
+  static VocabReport report;
+  static List<String> docs;
+
+  static VocabSettings settings() {
+    return VocabSettings.from(PipelineConfig.load(List.of(),
+        List.of("vocab.vocab-size=500", "vocab.held-out.per-mille=200", "vocab.min-frequency=2")));
+  }
+
+  @BeforeAll
+  static void runJob() throws Exception {
+    SparkSession spark = TestSpark.session();
+    docs = VocabCorpus.documents(300, 42);
+    Path in = VocabCorpus.writeJsonl(tmp.resolve("in"), docs);
+    out = tmp.resolve("out");
+    report = new VocabJob(spark, settings()).run(List.of(in.toString()), out.toString(), false);
+  }
+
+  @Test
+  void reportCountsDocumentsAndEvaluatesHeldOut() throws Exception {
+    assertEquals(301, report.docsIn());
+    assertEquals(Map.of("missing-text", 1L), report.rejected());
+    assertEquals(300, report.trainingDocs() + report.heldOutDocs());
+    assertTrue(report.heldOutDocs() > 30 && report.heldOutDocs() < 90, "about 20% held out");
+    assertEquals(500, report.vocabSize());
+    System.out.print(report.summary());
+    assertTrue(report.heldOut().roundTripOk());
+    assertTrue(report.heldOut().charsPerToken() > 1.5 && report.heldOut().bytesPerToken() > 3, "Chinese clauses compress: " + report.heldOut().charsPerToken());
+    JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+    assertEquals(500, json.get("vocab_size").asInt());
+    assertTrue(json.get("longest_tokens").size() > 0);
+    assertEquals(report.heldOut().tokens(), json.get("held_out").get("tokens").asLong());
+  }
+
+  @Test
+  void filesDescribeTheSameTokenizer() throws Exception {
+    ObjectMapper m = new ObjectMapper();
+    JsonNode hf = m.readTree(out.resolve("tokenizer.json").toFile());
+    JsonNode vocabJson = m.readTree(out.resolve("vocab.json").toFile());
+    String[] tokens = new String[vocabJson.size()];
+    vocabJson.properties().forEach(e -> tokens[e.getValue().asInt()] = e.getKey());
+    List<String> merges = Files.readAllLines(out.resolve("merges.txt"), StandardCharsets.UTF_8);
+    assertEquals("#version: 0.2", merges.get(0));
+    merges = merges.subList(1, merges.size());
+    List<String> hfMerges = new ArrayList<>();
+    hf.get("model").get("merges").forEach(n -> hfMerges.add(n.asText()));
+    assertEquals(merges, hfMerges);
+    assertEquals(497, hf.get("model").get("vocab").size()); // specials are added tokens
+    assertEquals(3, hf.get("added_tokens").size());
+    assertEquals(499, hf.get("added_tokens").get(2).get("id").asInt());
+
+    BpeTokenizer fromFiles = BpeTokenizer.of(Arrays.asList(tokens), merges, "qwen2",
+        settings().specialTokens());
+    try (GgufFile g = GgufFile.open(out.resolve("tokenizer.gguf"))) {
+      assertEquals("gpt2", g.getString("tokenizer.ggml.model"));
+      assertEquals("qwen2", g.getString("tokenizer.ggml.pre"));
+      assertEquals(497, g.getInt("tokenizer.ggml.eos_token_id"));
+      BpeTokenizer fromGguf = BpeTokenizer.fromGguf(Arrays.asList(g.getArray("tokenizer.ggml.tokens").strings()),
+          Arrays.asList(g.getArray("tokenizer.ggml.merges").strings()), g.getString("tokenizer.ggml.pre"),
+          g.getArray("tokenizer.ggml.token_type").ints());
+      for (String s : List.of(docs.get(0), "今天天气很好<|im_end|>", "price 12345 😀")) {
+        assertArrayEquals(fromFiles.encode(s), fromGguf.encode(s));
+        assertEquals(s, fromGguf.decode(fromGguf.encode(s)));
+      }
+      assertEquals(499, fromGguf.encode("<|im_end|>")[0]);
+    }
+  }
+
+  @Test
+  void wordStatisticsAreCountedFromOriginalText() {
+    List<Row> rows = TestSpark.session().read().parquet(out.resolve("words").toString()).collectAsList();
+    assertTrue(rows.size() > 20);
+    Row top = rows.get(0);
+    assertTrue(top.getLong(1) >= rows.get(1).getLong(1), "sorted by count");
+    assertTrue(rows.stream().allMatch(r -> r.getLong(2) <= r.getLong(1) && r.getLong(2) <= 300));
+    assertTrue(rows.stream().anyMatch(r -> r.getString(0).equals("北京")), "smartcn word 北京");
+    assertTrue(rows.stream().noneMatch(r -> r.getString(0).equals("，")), "punctuation is not a word");
+    assertTrue(rows.stream().anyMatch(r -> r.getString(0).contains("ＡＢＣ")), "full-width kept as written");
+  }
+
+  @Test
+  void existingOutputNeedsOverwrite() {
+    assertThrows(CliArgs.UsageException.class, () -> new VocabJob(TestSpark.session(), settings())
+        .run(List.of(tmp.resolve("in").toString()), out.toString(), false));
+  }
+
+  @Test
+  void heldOutSplitDependsOnlyOnTheId() {
+    int held = 0;
+    for (int i = 0; i < 10000; i++) {
+      if (HeldOutSplit.isHeldOut("doc-" + i, 20)) {
+        held++;
+      }
+    }
+    assertTrue(held > 150 && held < 250, "about 2%: " + held);
+    assertEquals(HeldOutSplit.isHeldOut("abc", 500), HeldOutSplit.isHeldOut("abc", 500));
+    assertTrue(!HeldOutSplit.isHeldOut("abc", 0));
+  }
+}
