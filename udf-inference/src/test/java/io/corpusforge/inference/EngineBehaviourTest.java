@@ -1,0 +1,134 @@
+package io.corpusforge.inference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.corpusforge.inference.gguf.GgufException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Scheduler, stop strings, limits, seeds and chat prompts on the fixture models (no llama.cpp needed). */
+class EngineBehaviourTest {
+  static final Path DIR = Path.of("src/test/resources/engine-fixtures");
+  static LocalEngine llama;
+  static LocalEngine qwen;
+
+  @BeforeAll
+  static void load() {
+    llama = LocalEngine.load(DIR.resolve("llama-spm-f32.gguf"), new EngineOptions(2, 4, 128));
+    qwen = LocalEngine.load(DIR.resolve("qwen3-f16.gguf"), new EngineOptions(2, 16, 128));
+  }
+
+  @AfterAll
+  static void close() {
+    llama.close();
+    qwen.close();
+  }
+
+  static GenerationRequest greedy(String id, String prompt, int max) {
+    return new GenerationRequest(id, prompt, false, SamplingParams.greedy(max), 0);
+  }
+
+  @Test
+  void stopStringEndsTheTextBeforeIt() {
+    GenerationResult free = llama.generate(List.of(greedy("a", "The quick brown fox", 24))).get(0);
+    assertEquals(24, free.generatedTokens());
+    String text = free.text();
+    String stop = text.substring(6, 9);
+    int cut = text.indexOf(stop);
+    SamplingParams withStop = new SamplingParams(0, 0, 1, 0, 1, 0, 24, List.of("never-there", stop));
+    GenerationResult stopped = llama.generate(List.of(new GenerationRequest("b", "The quick brown fox", false,
+        withStop, 0))).get(0);
+    assertEquals(text.substring(0, cut), stopped.text());
+    assertEquals("stop", stopped.finishReason());
+    assertTrue(stopped.generatedTokens() < 24);
+  }
+
+  @Test
+  void streamingPiecesAddUpToTheResultAndHoldBackStopPrefixes() {
+    StringBuilder streamed = new StringBuilder();
+    GenerationResult r = llama.generate(greedy("s", "今天天气很好", 20), streamed::append);
+    assertEquals(r.text(), streamed.toString());
+    String full = r.text();
+    String stop = full.substring(4, 6);
+    StringBuilder streamed2 = new StringBuilder();
+    GenerationResult r2 = llama.generate(new GenerationRequest("s2", "今天天气很好", false,
+        new SamplingParams(0, 0, 1, 0, 1, 0, 20, List.of(stop)), 0), streamed2::append);
+    assertEquals(r2.text(), streamed2.toString());
+    assertEquals(full.substring(0, full.indexOf(stop)), r2.text());
+  }
+
+  @Test
+  void limitsAndBadRequestsGiveResultsNotExceptions() {
+    List<GenerationResult> rs = llama.generate(List.of(
+        greedy("zero", "hello", 0),
+        greedy("long", "word ".repeat(200), 5),
+        greedy("ok", "hello", 3),
+        new GenerationRequest("ctx", "hello", false, SamplingParams.greedy(1000), 0)));
+    assertEquals("length", rs.get(0).finishReason());
+    assertEquals("", rs.get(0).text());
+    assertEquals("error", rs.get(1).finishReason());
+    assertTrue(rs.get(1).error().contains("does not fit the context length 128"), rs.get(1).error());
+    assertEquals(3, rs.get(2).generatedTokens());
+    assertEquals("ok", rs.get(2).id());
+    assertEquals("length", rs.get(3).finishReason());
+    assertEquals(128, rs.get(3).promptTokens() + rs.get(3).generatedTokens());
+  }
+
+  @Test
+  void seededSamplingDoesNotDependOnTheBatch() {
+    SamplingParams p = new SamplingParams(0.9, 40, 0.95, 0.02, 1.1, 0.1, 16, List.of());
+    List<GenerationRequest> batch = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      batch.add(new GenerationRequest("r" + i, i % 2 == 0 ? "The quick brown fox" : "这家商店", i % 3 == 0, p, i));
+    }
+    List<GenerationResult> together = qwen.generate(batch);
+    for (int i : new int[] {0, 5, 19}) {
+      assertEquals(together.get(i).text(), qwen.generate(List.of(batch.get(i))).get(0).text(), "request " + i);
+    }
+    assertNotEquals(together.get(0).text(), together.get(2).text()); // same prompt, other seed
+  }
+
+  @Test
+  void chatPromptsUseTheTemplate() {
+    int[] tokens = qwen.promptTokens(new GenerationRequest("c", "hi", true, SamplingParams.greedy(1), 0));
+    int[] expected = qwen.tokenizer().encode("<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\n", true);
+    assertArrayEquals(expected, tokens);
+    assertEquals("<|im_start|>", qwen.tokenizer().token(tokens[0]));
+    // the SentencePiece fixture has no template: a clear per-request error
+    GenerationResult r = llama.generate(List.of(new GenerationRequest("c", "hi", true, SamplingParams.greedy(1),
+        0))).get(0);
+    assertEquals("error", r.finishReason());
+    assertTrue(r.error().contains("chat template"), r.error());
+  }
+
+  @Test
+  void countsTokensAndHashesTheModel() {
+    assertEquals(llama.tokenizer().encode("The quick brown fox", false).length, llama.countTokens("The quick brown fox"));
+    assertEquals(64, llama.modelSha256().length());
+    assertEquals(128, llama.contextLength());
+  }
+
+  @Test
+  void unsupportedArchitectureIsAClearError() {
+    byte[] bytes = new io.corpusforge.inference.gguf.GgufWriter().putString("general.architecture", "mamba")
+        .toBytes();
+    Path p = Path.of(System.getProperty("java.io.tmpdir"), "mamba-" + System.nanoTime() + ".gguf");
+    try {
+      java.nio.file.Files.write(p, bytes);
+      GgufException e = assertThrows(GgufException.class, () -> LocalEngine.load(p, EngineOptions.defaults()));
+      assertTrue(e.getMessage().contains("unsupported architecture 'mamba'"), e.getMessage());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } finally {
+      p.toFile().delete();
+    }
+  }
+}
