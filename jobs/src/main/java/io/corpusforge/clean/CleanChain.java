@@ -23,7 +23,14 @@ public final class CleanChain implements Serializable {
     List<String> editedBy = new ArrayList<>();
     Map<String, Long> counters = new LinkedHashMap<>();
     for (Rule rule : rules) {
-      RuleResult result = rule.apply(text);
+      RuleResult result;
+      try {
+        result = rule.apply(text);
+      } catch (RuntimeException | StackOverflowError e) {
+        // A rule must never take the job down: the document is rejected, naming the rule and the failure.
+        return new CleanOutcome(false, text, editedBy, "rule-failed", Double.NaN,
+            rule.name() + ": " + e, 0, counters);
+      }
       switch (result) {
         case RuleResult.Keep k -> { }
         case RuleResult.Edit e -> {

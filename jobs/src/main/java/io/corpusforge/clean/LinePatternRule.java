@@ -25,7 +25,7 @@ public final class LinePatternRule implements Rule {
   public LinePatternRule(String name, List<String> patterns, int maxLineChars, double rejectDocAboveShare) {
     this.name = name;
     this.anyOf = Pattern.compile(String.join("|", patterns.stream().map(p -> "(?:" + p + ")").toList()),
-        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        Pattern.CASE_INSENSITIVE);
     this.maxLineChars = maxLineChars;
     this.rejectDocAboveShare = rejectDocAboveShare;
   }

@@ -21,8 +21,8 @@ public final class PiiMasker implements Serializable {
     PHONE("(?<![0-9A-Za-z])(?:(?:\\+|00)?86[ -]?)?1[3-9]\\d(?:[ -]?\\d{4}){2}(?![0-9A-Za-z])"),
     LANDLINE("(?<![0-9A-Za-z])(?:\\(0\\d{2,3}\\)|（0\\d{2,3}）|0\\d{2,3}-)[2-9]\\d{6,7}(?:-\\d{1,4})?(?![0-9A-Za-z])"),
     EMAIL("(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,10}"),
-    // QQ numbers only in context: a bare 5-11 digit number is far more often not one.
-    QQ("(?i)(?<=(?:qq|扣扣|企鹅号|q号)(?:号码|号)?\\s{0,2}[:：]?\\s{0,2})[1-9]\\d{4,10}(?!\\d)");
+    // QQ numbers only in context: a bare 5-11 digit number is far more often not one. Group 1 is what is masked.
+    QQ("(?i)(?:qq|扣扣|企鹅号|q号)(?:号码|号)?\\s{0,2}[:：]?\\s{0,2}([1-9]\\d{4,10})(?!\\d)");
 
     final Pattern pattern;
 
@@ -52,14 +52,16 @@ public final class PiiMasker implements Serializable {
       StringBuilder out = null;
       int last = 0;
       while (m.find()) {
-        if (!valid(type, m.group())) {
+        if (!valid(type, m.group(m.groupCount() >= 1 ? 1 : 0))) {
           continue;
         }
         if (out == null) {
           out = new StringBuilder(s.length());
         }
-        out.append(s, last, m.start()).append(type.placeholder());
-        last = m.end();
+        // a pattern with a group masks only the group (the context that identified it stays)
+        int g = m.groupCount() >= 1 ? 1 : 0;
+        out.append(s, last, m.start(g)).append(type.placeholder());
+        last = m.end(g);
         counts.merge(type, 1L, Long::sum);
       }
       if (out != null) {

@@ -12,6 +12,9 @@ import java.util.Optional;
 public final class Pipeline {
   /** Every command, in the order {@code --help} lists them. */
   static final List<Command> COMMANDS = List.of(
+      new io.corpusforge.jobs.clean.CleanCommand(),
+      new io.corpusforge.jobs.dedup.DedupCommand(),
+      new io.corpusforge.jobs.generate.GenerateTextCommand(),
       new io.corpusforge.jobs.vocab.VocabCommand());
 
   private Pipeline() {}

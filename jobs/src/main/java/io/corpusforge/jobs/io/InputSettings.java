@@ -1,0 +1,18 @@
+package io.corpusforge.jobs.io;
+
+import com.typesafe.config.Config;
+import java.io.Serializable;
+import java.util.List;
+
+/** How input files become records; from {@code clean.input} and {@code clean.output} in the config. */
+public record InputSettings(List<String> textFields, List<String> idFields, int maxRecordBytes,
+    double binaryControlShare, String parquetIdColumn, String parquetTextColumn, int rejectedTextMaxChars)
+    implements Serializable {
+
+  public static InputSettings fromConfig(Config clean) {
+    Config in = clean.getConfig("input");
+    return new InputSettings(in.getStringList("text-fields"), in.getStringList("id-fields"),
+        in.getInt("max-record-bytes"), in.getDouble("binary-control-share"), in.getString("parquet-id-column"),
+        in.getString("parquet-text-column"), clean.getInt("output.rejected-text-max-chars"));
+  }
+}
