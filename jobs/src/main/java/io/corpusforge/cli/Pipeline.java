@@ -15,6 +15,7 @@ public final class Pipeline {
       new io.corpusforge.jobs.clean.CleanCommand(),
       new io.corpusforge.jobs.dedup.DedupCommand(),
       new io.corpusforge.jobs.generate.GenerateTextCommand(),
+      new io.corpusforge.jobs.generate.GenerateCommand(),
       new io.corpusforge.jobs.vocab.VocabCommand());
 
   private Pipeline() {}
