@@ -148,4 +148,23 @@ class LlamaCppParityTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("fixtures")
+  void greedyTextIsTheSameAloneAndInABatchOfSixteen(String name) {
+    String[] prompts = {"Once upon a time", "这家商店的衣服", "The quick brown fox", "2024", "今天天气很好"};
+    try (LocalEngine e = LocalEngine.load(DIR.resolve(name + ".gguf"), new EngineOptions(2, 16, 256))) {
+      List<GenerationRequest> batch = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        batch.add(new GenerationRequest("r" + i, prompts[i % prompts.length] + " ".repeat(i / 5), false,
+            SamplingParams.greedy(12 + i % 5), i));
+      }
+      List<GenerationResult> together = e.generate(batch);
+      for (int i = 0; i < 16; i++) {
+        GenerationResult alone = e.generate(List.of(batch.get(i))).get(0);
+        assertEquals(alone.text(), together.get(i).text(), name + " request " + i);
+        assertEquals(alone.generatedTokens(), together.get(i).generatedTokens(), name + " request " + i);
+      }
+    }
+  }
 }

@@ -279,7 +279,27 @@ public final class CpuBackend implements Backend {
     }
     final float[] input = in;
     int rows = w.rows();
-    pool.parallelFor(rows, 16, (from, to) -> {
+    long work = (long) rows * n * tokens;
+    int grain = work < (1 << 16) ? rows : 16; // tiny products are not worth a thread hand-off
+    if (BlockDot.fused(w.type())) {
+      pool.parallelFor(rows, grain, (from, to) -> {
+        float[] q = tokens > 1 ? new float[n] : null;
+        float[] d = tokens > 1 ? new float[n / 32] : null;
+        for (int r = from; r < to; r++) {
+          long off = r * w.rowBytes();
+          if (tokens == 1) {
+            out[r] = BlockDot.dot(w.type(), w.data(), off, input, 0, n);
+            continue;
+          }
+          BlockDot.unpack(w.type(), w.data(), off, q, d, n);
+          for (int t = 0; t < tokens; t += 4) {
+            BlockDot.dotUnpacked(q, d, input, t * n, n, Math.min(4, tokens - t), out, t * rows + r, rows);
+          }
+        }
+      });
+      return;
+    }
+    pool.parallelFor(rows, grain, (from, to) -> {
       float[] row = new float[n];
       for (int r = from; r < to; r++) {
         w.row(r, row, 0);
