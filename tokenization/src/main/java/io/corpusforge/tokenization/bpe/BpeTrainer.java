@@ -134,6 +134,7 @@ public final class BpeTrainer {
         boolean[] mergedPair = new boolean[0];
         String stop = "vocab size reached";
         IntList touched = new IntList();
+        int steps = 0;
         while (tokenBytes.size() < targetTokens) {
             Candidate c = queue.poll();
             if (c == null) {
@@ -176,7 +177,7 @@ public final class BpeTrainer {
                 mergeLines.add(ByteUnicode.encode(lb) + " " + ByteUnicode.encode(rb));
             }
             touched.clear();
-            applyMerge(c.pair, c.left, c.right, newId, words, counts, pairs, touched);
+            applyMerge(c.pair, c.left, c.right, newId, ++steps, words, counts, pairs, touched);
             for (int i = 0; i < touched.size; i++) {
                 int p = touched.a[i];
                 if (pairs.count[p] > 0) {
@@ -200,8 +201,8 @@ public final class BpeTrainer {
     }
 
     /** Merges every (left, right) occurrence in the words indexed under {@code pair}; updates the pair table. */
-    private static void applyMerge(int pair, int left, int right, int newId, int[][] words, long[] counts,
-            PairIndex pairs, IntList touched) {
+    private static void applyMerge(int pair, int left, int right, int newId, int step, int[][] words,
+            long[] counts, PairIndex pairs, IntList touched) {
         IntList ws = pairs.words[pair];
         pairs.words[pair] = null; // after this merge no word holds the pair (it can only reappear via a reused id)
         if (ws == null) {
@@ -214,32 +215,41 @@ public final class BpeTrainer {
                 continue; // index entries are never removed; the pair left this word in an earlier merge
             }
             long cnt = counts[w];
-            for (int i = 0; i + 1 < s.length; i++) {
-                pairs.count[pairs.indexOf(s[i], s[i + 1])] -= cnt;
-            }
+            // Left to right over the word, merging as the encoder does; only the pairs next to a merge change:
+            // (before, left) becomes (before, new) and (right, after) becomes (new, after). "before" is the already
+            // rewritten previous symbol, so runs such as "a a a a" (merging "a a") are counted exactly.
             int[] out = new int[s.length];
             int n = 0;
             for (int i = 0; i < s.length; i++) {
                 if (i + 1 < s.length && s[i] == left && s[i + 1] == right) {
+                    if (n > 0) {
+                        pairs.count[pairs.indexOf(out[n - 1], left)] -= cnt;
+                        gain(pairs, out[n - 1], newId, cnt, w, step, touched);
+                    }
+                    if (i + 2 < s.length) {
+                        pairs.count[pairs.indexOf(right, s[i + 2])] -= cnt;
+                        gain(pairs, newId, s[i + 2], cnt, w, step, touched);
+                    }
                     out[n++] = newId;
                     i++;
                 } else {
                     out[n++] = s[i];
                 }
             }
-            int[] ns = Arrays.copyOf(out, n);
-            words[w] = ns;
-            for (int i = 0; i + 1 < n; i++) {
-                int p = pairs.indexOf(ns[i], ns[i + 1]);
-                pairs.count[p] += cnt;
-                if (ns[i] == newId || ns[i + 1] == newId) {
-                    if (pairs.addWord(p, w)) {
-                        touched.add(p);
-                    }
-                }
-            }
+            words[w] = Arrays.copyOf(out, n);
         }
-        // touched may list a pair several times (once per word): harmless, the queue de-duplicates by re-check
+        pairs.count[pair] = 0; // every occurrence was merged
+    }
+
+    /** A pair involving the new token gained {@code cnt} occurrences in word w. */
+    private static void gain(PairIndex pairs, int l, int r, long cnt, int w, int step, IntList touched) {
+        int p = pairs.indexOf(l, r);
+        pairs.count[p] += cnt;
+        pairs.addWord(p, w);
+        if (pairs.mark[p] != step) { // once per pair and merge step: the queue gets one entry
+            pairs.mark[p] = step;
+            touched.add(p);
+        }
     }
 
     private static boolean contains(int[] s, int left, int right) {
@@ -261,6 +271,7 @@ public final class BpeTrainer {
         int[] right;
         long[] count;
         IntList[] words;
+        int[] mark; // last merge step that queued the pair
 
         PairIndex(int expected) {
             int cap = Integer.highestOneBit(Math.max(16, expected) * 2);
@@ -272,6 +283,7 @@ public final class BpeTrainer {
             right = new int[expected];
             count = new long[expected];
             words = new IntList[expected];
+            mark = new int[expected];
         }
 
         int size() {
@@ -301,6 +313,7 @@ public final class BpeTrainer {
                 right = Arrays.copyOf(right, n);
                 count = Arrays.copyOf(count, n);
                 words = Arrays.copyOf(words, n);
+                mark = Arrays.copyOf(mark, n);
             }
             left[idx] = l;
             right[idx] = r;

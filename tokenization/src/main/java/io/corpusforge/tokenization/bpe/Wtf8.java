@@ -1,7 +1,5 @@
 package io.corpusforge.tokenization.bpe;
 
-import java.io.ByteArrayOutputStream;
-
 /**
  * UTF-8 extended to unpaired surrogates (WTF-8, https://simonsapin.github.io/wtf-8/), so that every Java string,
  * including one with a lone surrogate, has an exact byte form and comes back unchanged.
@@ -25,28 +23,29 @@ public final class Wtf8 {
     }
 
     public static byte[] encode(CharSequence s, int from, int to) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream((to - from) * 3);
+        byte[] out = new byte[(to - from) * 3]; // a char takes at most 3 bytes; a pair (2 chars) takes 4
+        int n = 0;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
-                out.write(c);
+                out[n++] = (byte) c;
             } else if (c < 0x800) {
-                out.write(0xC0 | (c >> 6));
-                out.write(0x80 | (c & 0x3F));
+                out[n++] = (byte) (0xC0 | (c >> 6));
+                out[n++] = (byte) (0x80 | (c & 0x3F));
             } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, s.charAt(++i));
-                out.write(0xF0 | (cp >> 18));
-                out.write(0x80 | ((cp >> 12) & 0x3F));
-                out.write(0x80 | ((cp >> 6) & 0x3F));
-                out.write(0x80 | (cp & 0x3F));
+                out[n++] = (byte) (0xF0 | (cp >> 18));
+                out[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                out[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                out[n++] = (byte) (0x80 | (cp & 0x3F));
             } else {
                 // BMP character or lone surrogate: same three-byte shape.
-                out.write(0xE0 | (c >> 12));
-                out.write(0x80 | ((c >> 6) & 0x3F));
-                out.write(0x80 | (c & 0x3F));
+                out[n++] = (byte) (0xE0 | (c >> 12));
+                out[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                out[n++] = (byte) (0x80 | (c & 0x3F));
             }
         }
-        return out.toByteArray();
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
     /** True when {@code s} holds an unpaired surrogate (its WTF-8 form is not valid UTF-8). */
