@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 
 /** The in-process engine: GGUF file, tokenizer, scheduler and the CPU backend in this JVM. */
 public final class LocalEngine implements Engine {
-  /** Prompt tokens one sequence feeds per forward step. */
+  /** Tokens per forward step (prompt chunks of all sequences plus one per decoding sequence), bounding activations. */
   static final int PREFILL_CHUNK = 512;
 
   private final Path path;

@@ -99,11 +99,25 @@ final class Scheduler {
       if (active.isEmpty()) {
         continue;
       }
+      // every decoding sequence advances by one token; prompts share what is left of the step's token budget
       List<SequenceStep> steps = new ArrayList<>(active.size());
+      List<Sequence> stepped = new ArrayList<>(active.size());
+      int budget = prefillChunk;
       for (Sequence s : active) {
-        int from = s.fed;
-        int to = s.fed < s.promptLength ? Math.min(s.promptLength, s.fed + prefillChunk) : s.length;
-        steps.add(new SequenceStep(s.slot, from, java.util.Arrays.copyOfRange(s.history, from, to), false));
+        if (s.fed >= s.promptLength) {
+          steps.add(new SequenceStep(s.slot, s.fed, new int[] {s.history[s.fed]}, false));
+          stepped.add(s);
+          budget--;
+        }
+      }
+      for (Sequence s : active) {
+        if (s.fed < s.promptLength && (budget > 0 || stepped.isEmpty())) {
+          int n = Math.min(s.promptLength - s.fed, Math.max(1, budget));
+          steps.add(new SequenceStep(s.slot, s.fed, java.util.Arrays.copyOfRange(s.history, s.fed, s.fed + n),
+              false));
+          stepped.add(s);
+          budget -= n;
+        }
       }
       List<float[][]> logits;
       try {
@@ -116,18 +130,19 @@ final class Scheduler {
         active.clear();
         continue;
       }
-      List<Sequence> still = new ArrayList<>(active.size());
-      for (int i = 0; i < active.size(); i++) {
-        Sequence s = active.get(i);
+      for (int i = 0; i < stepped.size(); i++) {
+        Sequence s = stepped.get(i);
         s.fed += steps.get(i).tokens().length;
-        if (s.fed < s.promptLength) {
-          still.add(s);
-          continue;
+        if (s.fed == s.length) {
+          advance(s, logits.get(i)[0]);
+          if (s.result != null) {
+            freeSlots.add(s.slot);
+          }
         }
-        advance(s, logits.get(i)[0]);
-        if (s.result != null) {
-          freeSlots.add(s.slot);
-        } else {
+      }
+      List<Sequence> still = new ArrayList<>(active.size());
+      for (Sequence s : active) {
+        if (s.result == null) {
           still.add(s);
         }
       }

@@ -131,4 +131,24 @@ class EngineBehaviourTest {
       p.toFile().delete();
     }
   }
+
+  @Test
+  void smallStepBudgetsChunkPromptsWithoutChangingResults() {
+    List<GenerationRequest> batch = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      batch.add(greedy("c" + i, "The quick brown fox jumps over the lazy dog. ".repeat(1 + i % 3), 10));
+    }
+    List<GenerationResult> expected = qwen.generate(batch);
+    for (int budget : new int[] {1, 5, 17}) {
+      Scheduler scheduler = new Scheduler(qwen.backend(), qwen.tokenizer(), budget);
+      List<Scheduler.Sequence> seqs = new ArrayList<>();
+      for (GenerationRequest r : batch) {
+        seqs.add(new Scheduler.Sequence(r, qwen.promptTokens(r), qwen.contextLength(), qwen.tokenizer(), null, 0));
+      }
+      scheduler.run(seqs);
+      for (int i = 0; i < batch.size(); i++) {
+        assertEquals(expected.get(i).text(), seqs.get(i).result.text(), "budget " + budget + " request " + i);
+      }
+    }
+  }
 }
