@@ -36,14 +36,13 @@ public final class CleanChainFactory {
       case "boilerplate-lines", "spam-lines" -> new LinePatternRule(name,
           PipelineConfig.readList(c.getString("patterns")), c.getInt("max-line-chars"),
           c.getDouble("reject-doc-above-share"));
-      case "repeated-lines" -> new RepeatedLinesRule(name, c.getInt("min-chars"));
+      case "repeated-lines" -> new RepeatedLinesRule(name, c.getInt("min-chars"), c.getDouble("reject-doc-above-share"));
       case "pii" -> new PiiMasker(c.getEnumList(PiiMasker.Type.class, "types")).asRule(name);
       case "min-chinese-chars" -> filter(name, c, text -> TextMetrics.hanChars(text));
       case "chinese-ratio" -> filter(name, c, TextMetrics::hanRatio);
       case "symbol-ratio" -> filter(name, c, TextMetrics::symbolRatio);
       case "digit-ratio" -> filter(name, c, TextMetrics::digitRatio);
       case "mean-line-length" -> filter(name, c, TextMetrics::meanLineLength);
-      case "duplicate-line-ratio" -> filter(name, c, TextMetrics::duplicateLineCharRatio);
       case "duplicate-ngram-ratio" -> {
         int n = c.getInt("n");
         yield filter(name, c, text -> TextMetrics.duplicateNgramCharRatio(text, n));

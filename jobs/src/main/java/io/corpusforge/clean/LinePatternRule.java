@@ -2,6 +2,7 @@ package io.corpusforge.clean;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -12,22 +13,34 @@ import java.util.regex.Pattern;
  */
 public final class LinePatternRule implements Rule {
   private final String name;
-  private final Pattern anyOf;
+  private final List<Pattern> patterns;
+  private final List<CharScan.Set> starts;
   private final int maxLineChars;
   private final double rejectDocAboveShare;
 
   /**
-   * @param patterns regular expressions, matched with {@code find()} against each trimmed line
+   * @param patterns regular expressions, matched with {@code find()} against each trimmed line (case-sensitive)
    * @param maxLineChars only lines up to this many characters are candidates; 0 means any length
    * @param rejectDocAboveShare share of characters in removed lines above which the document is rejected; a
    *     value above 1 means never
    */
   public LinePatternRule(String name, List<String> patterns, int maxLineChars, double rejectDocAboveShare) {
     this.name = name;
-    this.anyOf = Pattern.compile(String.join("|", patterns.stream().map(p -> "(?:" + p + ")").toList()),
-        Pattern.CASE_INSENSITIVE);
+    // No global CASE_INSENSITIVE: it slows every comparison of Chinese text; lists use (?i) where ASCII needs it.
+    this.patterns = patterns.stream().map(Pattern::compile).toList();
+    this.starts = this.patterns.stream().map(CharScan::startChars).toList();
     this.maxLineChars = maxLineChars;
     this.rejectDocAboveShare = rejectDocAboveShare;
+  }
+
+  private boolean matchesAny(String line) {
+    for (int p = 0; p < patterns.size(); p++) {
+      Matcher m = patterns.get(p).matcher(line).useTransparentBounds(true).useAnchoringBounds(false);
+      if (CharScan.findFrom(m, line, 0, starts.get(p))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -46,7 +59,7 @@ public final class LinePatternRule implements Rule {
       String trimmed = line.strip();
       totalChars += trimmed.length();
       if (!trimmed.isEmpty() && (maxLineChars <= 0 || trimmed.length() <= maxLineChars)
-          && anyOf.matcher(trimmed).find()) {
+          && matchesAny(trimmed)) {
         removedLines++;
         removedChars += trimmed.length();
         continue;

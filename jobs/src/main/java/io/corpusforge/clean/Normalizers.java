@@ -41,14 +41,15 @@ public final class Normalizers {
    * traditional character is returned untouched, which keeps the common case cheap.
    */
   public static final TextRewrite TRADITIONAL_TO_SIMPLIFIED = text ->
-      ZhConverterUtil.containsTraditional(text) ? ZhConverterUtil.toSimple(text) : text;
+      TraditionalChars.anyIn(text) ? ZhConverterUtil.toSimple(text) : text;
 
   private static final Pattern INVISIBLE = Pattern.compile(
       "[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF\\u00AD\\u0000-\\u0008\\u000B\\u000C"
           + "\\u000E-\\u001F\\u007F-\\u009F\\uFFF9-\\uFFFB]");
 
   /** Zero-width, bidi and control characters (newline and tab stay; CR is handled by {@link #WHITESPACE}). */
-  public static final TextRewrite INVISIBLE_CHARS = text -> INVISIBLE.matcher(text).replaceAll("");
+  public static final TextRewrite INVISIBLE_CHARS = text ->
+      CharScan.any(text, INVISIBLE) ? INVISIBLE.matcher(text).replaceAll("") : text;
 
   // "锟斤拷" and "烫烫烫"/"屯屯屯" are what GBK decoders make of U+FFFD bytes and of uninitialized memory.
   private static final Pattern MOJIBAKE_CJK = Pattern.compile("(?:锟斤拷)+|烫{2,}|屯{2,}|\\uFFFD+");
@@ -57,8 +58,15 @@ public final class Normalizers {
       "(?:[\\u00C2-\\u00F4][\\u0080-\\u00BF\\u0152\\u0153\\u0160\\u0161\\u0178\\u017D\\u017E\\u0192\\u02C6\\u02DC"
           + "\\u2013\\u2014\\u2018-\\u201E\\u2020-\\u2022\\u2026\\u2030\\u2039\\u203A\\u20AC\\u2122]{1,3}){2,}");
 
+  // Every mojibake pattern contains one of these characters; text without them is skipped cheaply.
+  private static final CharScan.Set MOJIBAKE_TRIGGERS = CharScan.set(c -> c == '锟' || c == '烫' || c == '屯'
+      || c == '\uFFFD' || (c >= 0xC2 && c <= 0xF4));
+
   /** Removes U+FFFD and mojibake runs; a Latin-1 run that is valid UTF-8 when re-encoded is repaired instead. */
   public static final TextRewrite MOJIBAKE = text -> {
+    if (!CharScan.anyIn(text, MOJIBAKE_TRIGGERS)) {
+      return text;
+    }
     String s = MOJIBAKE_CJK.matcher(text).replaceAll("");
     Matcher m = MOJIBAKE_LATIN.matcher(s);
     if (!m.find()) {
@@ -83,10 +91,44 @@ public final class Normalizers {
 
   /** CR/CRLF to LF; runs of spaces (incl. ideographic and no-break) to one; at most one blank line; trimmed. */
   public static final TextRewrite WHITESPACE = text -> {
+    if (!needsWhitespaceWork(text)) {
+      return text;
+    }
     String s = text.indexOf('\r') >= 0 ? text.replace("\r\n", "\n").replace('\r', '\n') : text;
     s = HORIZONTAL_SPACE.matcher(s).replaceAll(" ");
     s = SPACE_AROUND_NEWLINE.matcher(s).replaceAll("\n");
     s = BLANK_LINES.matcher(s).replaceAll("\n\n");
     return s.strip();
   };
+
+  // Already normal: no CR, no tab or exotic space, no double space, no space at a line edge, no 3 newlines, trimmed.
+  private static boolean needsWhitespaceWork(String text) {
+    int n = text.length();
+    if (n == 0) {
+      return false;
+    }
+    if (Character.isWhitespace(text.charAt(0)) || Character.isWhitespace(text.charAt(n - 1))) {
+      return true;
+    }
+    int newlines = 0;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        if (++newlines >= 3 || text.charAt(i - 1) == ' ' || (i + 1 < n && text.charAt(i + 1) == ' ')) {
+          return true;
+        }
+        continue;
+      }
+      newlines = 0;
+      if (c == ' ') {
+        if (text.charAt(i + 1) == ' ') {
+          return true;
+        }
+      } else if (c == '\t' || c == '\r' || c == '\u00A0' || c == '\u3000' || c == '\u1680' || c == '\u202F'
+          || c == '\u205F' || (c >= '\u2000' && c <= '\u200A')) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -16,18 +16,27 @@ import java.util.regex.Pattern;
 public final class PiiMasker implements Serializable {
   /** The kinds of personal data recognised. */
   public enum Type {
-    ID_CARD("(?<![0-9A-Za-z])[1-9]\\d{5}(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3}[0-9Xx](?![0-9A-Za-z])"),
-    BANK_CARD("(?<![0-9A-Za-z])[3-6]\\d{3}(?:[ -]?\\d{4}){2}[ -]?\\d{4,7}(?![0-9A-Za-z])"),
-    PHONE("(?<![0-9A-Za-z])(?:(?:\\+|00)?86[ -]?)?1[3-9]\\d(?:[ -]?\\d{4}){2}(?![0-9A-Za-z])"),
-    LANDLINE("(?<![0-9A-Za-z])(?:\\(0\\d{2,3}\\)|（0\\d{2,3}）|0\\d{2,3}-)[2-9]\\d{6,7}(?:-\\d{1,4})?(?![0-9A-Za-z])"),
-    EMAIL("(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,10}"),
+    ID_CARD(null,
+        "(?<![0-9A-Za-z])[1-9]\\d{5}(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3}[0-9Xx](?![0-9A-Za-z])"),
+    BANK_CARD(null, "(?<![0-9A-Za-z])[3-6]\\d{3}(?:[ -]?\\d{4}){2}[ -]?\\d{4,7}(?![0-9A-Za-z])"),
+    PHONE(null, "(?<![0-9A-Za-z])(?:(?:\\+|00)?86[ -]?)?1[3-9]\\d(?:[ -]?\\d{4}){2}(?![0-9A-Za-z])"),
+    LANDLINE(null,
+        "(?<![0-9A-Za-z])(?:\\(0\\d{2,3}\\)|（0\\d{2,3}）|0\\d{2,3}-)[2-9]\\d{6,7}(?:-\\d{1,4})?(?![0-9A-Za-z])"),
+    EMAIL('@',
+        "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,10}"),
     // QQ numbers only in context: a bare 5-11 digit number is far more often not one. Group 1 is what is masked.
-    QQ("(?i)(?:qq|扣扣|企鹅号|q号)(?:号码|号)?\\s{0,2}[:：]?\\s{0,2}([1-9]\\d{4,10})(?!\\d)");
+    QQ(null, "(?i)(?:qq|扣扣|企鹅号|q号)(?:号码|号)?\\s{0,2}[:：]?\\s{0,2}([1-9]\\d{4,10})(?!\\d)");
 
     final Pattern pattern;
+    // Where a match can start, and a character every match contains: matching is only tried there, which is
+    // much cheaper than a regex scan (these patterns open with a look-behind).
+    final CharScan.Set starts;
+    final Character requires;
 
-    Type(String regex) {
+    Type(Character requires, String regex) {
       this.pattern = Pattern.compile(regex);
+      this.starts = CharScan.startChars(pattern);
+      this.requires = requires;
     }
 
     public String placeholder() {
@@ -48,20 +57,26 @@ public final class PiiMasker implements Serializable {
     Map<Type, Long> counts = new EnumMap<>(Type.class);
     String s = text;
     for (Type type : types) {
-      Matcher m = type.pattern.matcher(s);
+      if (type.requires != null && s.indexOf(type.requires) < 0) {
+        continue;
+      }
+      Matcher m = type.pattern.matcher(s).useTransparentBounds(true).useAnchoringBounds(false);
       StringBuilder out = null;
       int last = 0;
-      while (m.find()) {
-        if (!valid(type, m.group(m.groupCount() >= 1 ? 1 : 0))) {
+      int i = 0;
+      while (CharScan.findFrom(m, s, i, type.starts)) {
+        // a pattern with a group masks only the group (the context that identified it stays)
+        int g = m.groupCount() >= 1 ? 1 : 0;
+        if (!valid(type, m.group(g))) {
+          i = m.regionStart() + 1;
           continue;
         }
         if (out == null) {
           out = new StringBuilder(s.length());
         }
-        // a pattern with a group masks only the group (the context that identified it stays)
-        int g = m.groupCount() >= 1 ? 1 : 0;
         out.append(s, last, m.start(g)).append(type.placeholder());
         last = m.end(g);
+        i = m.end();
         counts.merge(type, 1L, Long::sum);
       }
       if (out != null) {

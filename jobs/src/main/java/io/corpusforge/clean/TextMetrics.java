@@ -1,9 +1,7 @@
 package io.corpusforge.clean;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /** The measurements behind the quality filters. Pure functions of the text; ratios are over non-space chars. */
 public final class TextMetrics {
@@ -75,24 +73,6 @@ public final class TextMetrics {
       }
     }
     return ratio(chars, lines);
-  }
-
-  /** Gopher's duplicate-line character fraction: characters in lines that repeat an earlier line. */
-  public static double duplicateLineCharRatio(String text) {
-    Set<String> seen = new HashSet<>();
-    long dup = 0;
-    long total = 0;
-    for (String line : text.split("\n")) {
-      String t = withoutWhitespace(line);
-      if (t.isEmpty()) {
-        continue;
-      }
-      total += t.length();
-      if (!seen.add(t)) {
-        dup += t.length();
-      }
-    }
-    return ratio(dup, total);
   }
 
   /**

@@ -66,7 +66,7 @@ class LineRulesTest {
 
   @Test
   void repeatedParagraphsKeepTheFirst() {
-    var rule = new RepeatedLinesRule("repeated-lines", 2);
+    var rule = new RepeatedLinesRule("repeated-lines", 2, 0.9);
     String doc = "第一段内容。\n第二段内容。\n第一段 内容。\n第三段。\n第二段内容。";
     assertEquals("第一段内容。\n第二段内容。\n第三段。", edited(rule.apply(doc)));
   }
