@@ -1,0 +1,158 @@
+package io.corpusforge.jobs.vocab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.corpusforge.cli.PipelineConfig;
+import io.corpusforge.inference.gguf.GgufWriter;
+import io.corpusforge.tokenization.bpe.BpeTokenizer;
+import io.corpusforge.tokenization.bpe.BpeTrainer;
+import io.corpusforge.tokenization.bpe.PreTokenizer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Our encoder against two independent implementations, through oracle/vocab-encode.mjs: Hugging Face
+ * tokenizers.js loading our tokenizer.json, and llama.cpp (node-llama-cpp, vocab only) loading a GGUF with our
+ * tokenizer.ggml.* metadata. Skipped when node or oracle/node_modules is missing.
+ */
+class TokenizerCompatibilityTest {
+  @TempDir
+  static Path tmp;
+  static BpeTokenizer ours;
+  static JsonNode oracle;
+
+  /** Chinese, English, digits, emoji, whitespace and special-token strings. Lone surrogates and U+FEFF are left
+   * out on purpose: JavaScript strings cannot reach UTF-8 with a lone surrogate, and JS \s matches U+FEFF where
+   * Rust, llama.cpp and Java do not (docs/vocab.md). */
+  static final List<String> TEXTS = List.of(
+      "今天北京的天气很好，我们一起去公园散步。",
+      "人工智能技术发展迅速！中国经济保持稳定增长？",
+      "The quick brown fox jumps over the lazy dog.",
+      "I'm sure they've said it's OK, DON'T worry; we'll see.",
+      "price 299 yuan, 2024年3月15日, 电话 13800138000, 3.14159",
+      "１２３ 全角数字 ＡＢＣ ①②③ ٣٤٥",
+      "emoji 😀👍🏽 and 🇨🇳 flags 👨‍👩‍👧‍👦 mixed 😀中文",
+      "  leading spaces,\ttabs\nand\n\nnewlines  \r\n",
+      "中\u3000\u3000文 a\u00A0\u00A0b \u2028 x",
+      "<|im_start|>user\n你好<|im_end|>\n<|im_start|>assistant\n",
+      "<|endoftext|>text<|endoftext|> <|im_end",
+      "e\u0301 vs \u00e9, Ωmega, Привет мир, こんにちは, 한국어",
+      "",
+      " ",
+      "a");
+
+  static Path projectRoot() {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isRegularFile(p.resolve("oracle/package.json"))) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  static boolean nodeAvailable() {
+    try {
+      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+      return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  @BeforeAll
+  static void trainAndRunOracle() throws Exception {
+    Path root = projectRoot();
+    assumeTrue(root != null && Files.isDirectory(root.resolve("oracle/node_modules/@huggingface/tokenizers"))
+        && Files.isDirectory(root.resolve("oracle/node_modules/node-llama-cpp")),
+        "oracle/node_modules missing: run cd oracle && NODE_LLAMA_CPP_SKIP_DOWNLOAD=true npm ci");
+    assumeTrue(nodeAvailable(), "node is not on PATH");
+
+    VocabSettings settings = VocabSettings.from(PipelineConfig.defaults());
+    Map<String, Long> counts = new HashMap<>();
+    List<String> corpus = new ArrayList<>(VocabCorpus.documents(400, 7));
+    corpus.addAll(TEXTS.subList(0, 8)); // so that merges cover English, digits and emoji bytes too
+    for (String doc : corpus) {
+      for (String piece : PreTokenizer.QWEN2.split(doc)) {
+        counts.merge(piece, 1L, Long::sum);
+      }
+    }
+    List<BpeTrainer.WordCount> words = new ArrayList<>();
+    counts.forEach((w, c) -> words.add(new BpeTrainer.WordCount(w, c)));
+    BpeTrainer.Result r = new BpeTrainer(new BpeTrainer.Config(700, 1, settings.specialTokens(), 48)).train(words);
+    TokenizerFiles.Vocabulary vocab = new TokenizerFiles.Vocabulary(r.tokens(), r.merges(), r.specialTokens(), "qwen2");
+    ours = vocab.tokenizer();
+
+    Map<String, byte[]> files = TokenizerFiles.render(vocab, settings);
+    Files.write(tmp.resolve("tokenizer.json"), files.get("tokenizer.json"));
+    // llama.cpp loads even a vocab-only model through an architecture: add qwen2's required hyper-parameters
+    // (any valid values; no tensors are read with vocab_only).
+    GgufWriter w = new GgufWriter().putString("general.architecture", "qwen2")
+        .putUint32("qwen2.context_length", 4096).putUint32("qwen2.embedding_length", 64)
+        .putUint32("qwen2.block_count", 1).putUint32("qwen2.feed_forward_length", 128)
+        .putUint32("qwen2.attention.head_count", 4).putUint32("qwen2.attention.head_count_kv", 4)
+        .putFloat32("qwen2.attention.layer_norm_rms_epsilon", 1e-6f);
+    TokenizerFiles.putGgufMetadata(w, vocab, settings).write(tmp.resolve("vocab-qwen2.gguf"));
+
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("tokenizer_json", tmp.resolve("tokenizer.json").toString());
+    request.put("gguf", tmp.resolve("vocab-qwen2.gguf").toString());
+    request.put("texts", TEXTS);
+    ObjectMapper json = new ObjectMapper();
+    Path req = tmp.resolve("request.json");
+    json.writeValue(req.toFile(), request);
+    Process p = new ProcessBuilder("node", root.resolve("oracle/vocab-encode.mjs").toString(), req.toString())
+        .redirectError(tmp.resolve("oracle.err").toFile()).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertEquals(true, p.waitFor(180, TimeUnit.SECONDS), "oracle timed out");
+    if (p.exitValue() != 0) {
+      String err = Files.readString(tmp.resolve("oracle.err"), StandardCharsets.UTF_8);
+      throw new AssertionError("oracle failed: " + err.substring(Math.max(0, err.length() - 3000)));
+    }
+    oracle = json.readTree(out);
+  }
+
+  private static List<Integer> ids(JsonNode arr) {
+    List<Integer> l = new ArrayList<>();
+    arr.forEach(n -> l.add(n.asInt()));
+    return l;
+  }
+
+  private static List<Integer> list(int[] a) {
+    return Arrays.stream(a).boxed().toList();
+  }
+
+  @Test
+  void huggingFaceTokenizersEncodeExactlyAsWeDo() {
+    for (int i = 0; i < TEXTS.size(); i++) {
+      String t = TEXTS.get(i);
+      assertEquals(list(ours.encode(t)), ids(oracle.get("hf").get(i)), () -> "tokenizer.json on: " + t);
+      assertEquals(t, oracle.get("hf_decoded").get(i).asText(), "HF decode");
+    }
+  }
+
+  @Test
+  void llamaCppEncodesExactlyAsWeDo() {
+    for (int i = 0; i < TEXTS.size(); i++) {
+      String t = TEXTS.get(i);
+      assertEquals(list(ours.encode(t)), ids(oracle.get("llama_special").get(i)), () -> "GGUF, specials: " + t);
+      assertEquals(list(ours.encodeOrdinary(t)), ids(oracle.get("llama_ordinary").get(i)),
+          () -> "GGUF, no specials: " + t);
+      assertEquals(t, oracle.get("llama_decoded").get(i).asText(), "llama.cpp detokenize");
+    }
+  }
+}
