@@ -52,6 +52,7 @@ public final class InputReader {
       }
       return Arrays.stream(fs.listStatus(p)).filter(FileStatus::isFile)
           .filter(s -> !s.getPath().getName().startsWith("_") && !s.getPath().getName().startsWith("."))
+          .filter(s -> !s.getPath().getName().toLowerCase(java.util.Locale.ROOT).endsWith(".md")) // READMEs
           .filter(s -> s.getLen() > 0)
           .map(FileStatus::getPath).min(Comparator.comparing(Path::getName))
           .orElseThrow(() -> new IllegalArgumentException("input directory has no data files: " + p));
