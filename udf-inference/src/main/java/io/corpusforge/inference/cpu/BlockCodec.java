@@ -164,6 +164,39 @@ public final class BlockCodec {
     }
   }
 
+  /**
+   * Dot product of a Q4_1/Q5_1 row with Q8_1-rounded activations as llama.cpp forms it: per block
+   * {@code d * sum(q * x) + m * s}, where {@code s} is the activations' stored (F16) block sum.
+   */
+  static float dotWithMin(GgmlType t, MemorySegment s, long off, float[] x, int xo, float[] sums, int so, int n) {
+    float total = 0;
+    float[] q = new float[32];
+    for (int b = 0; b < n; b += 32, off += t.blockBytes) {
+      float d = f16(s, off);
+      float m = f16(s, off + 2);
+      if (t == GgmlType.Q4_1) {
+        for (int j = 0; j < 16; j++) {
+          int v = u8(s, off + 4 + j);
+          q[j] = v & 0xF;
+          q[j + 16] = v >>> 4;
+        }
+      } else {
+        int qh = s.get(INT, off + 4);
+        for (int j = 0; j < 16; j++) {
+          int v = u8(s, off + 8 + j);
+          q[j] = (v & 0xF) | (((qh >>> j) << 4) & 0x10);
+          q[j + 16] = (v >>> 4) | ((qh >>> (j + 12)) & 0x10);
+        }
+      }
+      float sum = 0;
+      for (int j = 0; j < 32; j++) {
+        sum += q[j] * x[xo + b + j];
+      }
+      total += d * sum + m * sums[so + b / 32];
+    }
+    return total;
+  }
+
   /** The 6-bit scale (or min) number {@code j} of a Q4_K/Q5_K block's 12 packed scale bytes. */
   private static int scaleK4(MemorySegment s, long q, int j, boolean min) {
     if (j < 4) {
@@ -176,14 +209,20 @@ public final class BlockCodec {
   }
 
   /** What activations become before meeting a weight of type {@code t} in llama.cpp's CPU dot products. */
-  enum ActivationRounding { NONE, F16, BF16, Q8_0, Q8_K }
+  enum ActivationRounding { NONE, F16, BF16, Q8_0, Q8_1, Q8_K }
+
+  /** Types with a per-block minimum ({@code d*q + m}); llama.cpp dots them via Q8_1's stored block sums. */
+  static boolean hasMin(GgmlType t) {
+    return t == GgmlType.Q4_1 || t == GgmlType.Q5_1;
+  }
 
   static ActivationRounding activationRounding(GgmlType t) {
     return switch (t) {
       case F32 -> ActivationRounding.NONE;
       case F16 -> ActivationRounding.F16;
       case BF16 -> ActivationRounding.BF16;
-      case Q8_0, Q4_0, Q4_1, Q5_0, Q5_1 -> ActivationRounding.Q8_0;
+      case Q8_0, Q4_0, Q5_0 -> ActivationRounding.Q8_0;
+      case Q4_1, Q5_1 -> ActivationRounding.Q8_1;
       case Q4_K, Q6_K -> ActivationRounding.Q8_K;
       default -> throw new GgufException("no dot product for " + t);
     };
@@ -191,6 +230,14 @@ public final class BlockCodec {
 
   /** Rounds {@code n} activations in place as {@link #activationRounding} says (quantize, then dequantize). */
   static void roundActivations(ActivationRounding r, float[] x, int o, int n) {
+    roundActivations(r, x, o, n, null, 0);
+  }
+
+  /**
+   * As above; for Q8_1 also writes each block's sum {@code fp16(d * sum(q))} into {@code sums[so + block]}, the
+   * value llama.cpp multiplies by the weight block's minimum.
+   */
+  static void roundActivations(ActivationRounding r, float[] x, int o, int n, float[] sums, int so) {
     switch (r) {
       case NONE -> { }
       case F16 -> {
@@ -203,7 +250,7 @@ public final class BlockCodec {
           x[o + i] = Float.intBitsToFloat(io.corpusforge.inference.gguf.TensorEncoder.floatToBf16(x[o + i]) << 16);
         }
       }
-      case Q8_0 -> {
+      case Q8_0, Q8_1 -> {
         for (int b = 0; b < n; b += 32) {
           float amax = 0;
           for (int j = 0; j < 32; j++) {
@@ -212,8 +259,14 @@ public final class BlockCodec {
           float d = amax / 127f;
           float id = amax != 0 ? 127f / amax : 0f;
           float dh = Float.float16ToFloat(Float.floatToFloat16(d));
+          int sumq = 0;
           for (int j = 0; j < 32; j++) {
-            x[o + b + j] = dh * (float) Math.rint(x[o + b + j] * id);
+            float q = (float) Math.rint(x[o + b + j] * id);
+            sumq += (int) q;
+            x[o + b + j] = dh * q;
+          }
+          if (sums != null) {
+            sums[so + b / 32] = Float.float16ToFloat(Float.floatToFloat16(d * sumq));
           }
         }
       }

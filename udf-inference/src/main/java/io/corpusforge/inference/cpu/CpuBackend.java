@@ -271,16 +271,28 @@ public final class CpuBackend implements Backend {
     int n = w.cols();
     float[] in = x;
     BlockCodec.ActivationRounding rounding = BlockCodec.activationRounding(w.type());
+    float[] sums = BlockCodec.hasMin(w.type()) ? new float[tokens * (n / 32)] : null;
     if (rounding != BlockCodec.ActivationRounding.NONE) {
       in = java.util.Arrays.copyOf(x, tokens * n);
       for (int t = 0; t < tokens; t++) {
-        BlockCodec.roundActivations(rounding, in, t * n, n);
+        BlockCodec.roundActivations(rounding, in, t * n, n, sums, t * (n / 32));
       }
     }
     final float[] input = in;
     int rows = w.rows();
     long work = (long) rows * n * tokens;
     int grain = work < (1 << 16) ? rows : 16; // tiny products are not worth a thread hand-off
+    if (sums != null) {
+      pool.parallelFor(rows, grain, (from, to) -> {
+        for (int r = from; r < to; r++) {
+          for (int t = 0; t < tokens; t++) {
+            out[t * rows + r] = BlockCodec.dotWithMin(w.type(), w.data(), r * w.rowBytes(), input, t * n, sums,
+                t * (n / 32), n);
+          }
+        }
+      });
+      return;
+    }
     if (BlockDot.fused(w.type())) {
       pool.parallelFor(rows, grain, (from, to) -> {
         float[] q = tokens > 1 ? new float[n] : null;
