@@ -42,126 +42,164 @@ public final class BlockCodec {
     return Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, off));
   }
 
+  private static final java.lang.invoke.VarHandle SHORT_LE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final java.lang.invoke.VarHandle INT_LE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  /** Per-thread copy of the row being decoded: plain array reads are much cheaper than per-byte segment reads. */
+  private static final ThreadLocal<byte[][]> ROW = ThreadLocal.withInitial(() -> new byte[1][0]);
+
+  private static float f16(byte[] b, int i) {
+    return Float.float16ToFloat((short) SHORT_LE.get(b, i));
+  }
+
   /** Decodes {@code n} values (whole blocks) starting at byte {@code off} into {@code out[o..o+n)}. */
   public static void dequantize(GgmlType t, MemorySegment s, long off, float[] out, int o, int n) {
+    if (t == GgmlType.F32) {
+      MemorySegment.copy(s, FLOAT, off, out, o, n);
+      return;
+    }
+    int bytes = (int) t.bytesFor(n);
+    byte[][] holder = ROW.get();
+    if (holder[0].length < bytes) {
+      holder[0] = new byte[bytes];
+    }
+    byte[] b = holder[0];
+    MemorySegment.copy(s, ValueLayout.JAVA_BYTE, off, b, 0, bytes);
+    dequantize(t, b, out, o, n);
+  }
+
+  /** Decodes {@code n} values from the start of {@code b}. */
+  static void dequantize(GgmlType t, byte[] b, float[] out, int o, int n) {
+    int p = 0;
     switch (t) {
-      case F32 -> MemorySegment.copy(s, FLOAT, off, out, o, n);
+      case F32 -> {
+        for (int i = 0; i < n; i++) {
+          out[o + i] = Float.intBitsToFloat((int) INT_LE.get(b, 4 * i));
+        }
+      }
       case F16 -> {
         for (int i = 0; i < n; i++) {
-          out[o + i] = Float.float16ToFloat(s.get(SHORT, off + 2L * i));
+          out[o + i] = Float.float16ToFloat((short) SHORT_LE.get(b, 2 * i));
         }
       }
       case BF16 -> {
         for (int i = 0; i < n; i++) {
-          out[o + i] = Float.intBitsToFloat(s.get(SHORT, off + 2L * i) << 16);
+          out[o + i] = Float.intBitsToFloat(((short) SHORT_LE.get(b, 2 * i)) << 16);
         }
       }
       case Q8_0 -> {
-        for (int b = 0; b < n; b += 32, off += 34) {
-          float d = f16(s, off);
+        for (int y = o; y < o + n; y += 32, p += 34) {
+          float d = f16(b, p);
           for (int j = 0; j < 32; j++) {
-            out[o + b + j] = d * s.get(ValueLayout.JAVA_BYTE, off + 2 + j);
+            out[y + j] = d * b[p + 2 + j];
           }
         }
       }
       case Q4_0 -> {
-        for (int b = 0; b < n; b += 32, off += 18) {
-          float d = f16(s, off);
+        for (int y = o; y < o + n; y += 32, p += 18) {
+          float d = f16(b, p);
           for (int j = 0; j < 16; j++) {
-            int q = u8(s, off + 2 + j);
-            out[o + b + j] = d * ((q & 0xF) - 8);
-            out[o + b + j + 16] = d * ((q >>> 4) - 8);
+            int q = b[p + 2 + j] & 0xFF;
+            out[y + j] = d * ((q & 0xF) - 8);
+            out[y + j + 16] = d * ((q >>> 4) - 8);
           }
         }
       }
       case Q4_1 -> {
-        for (int b = 0; b < n; b += 32, off += 20) {
-          float d = f16(s, off);
-          float m = f16(s, off + 2);
+        for (int y = o; y < o + n; y += 32, p += 20) {
+          float d = f16(b, p);
+          float m = f16(b, p + 2);
           for (int j = 0; j < 16; j++) {
-            int q = u8(s, off + 4 + j);
-            out[o + b + j] = (q & 0xF) * d + m;
-            out[o + b + j + 16] = (q >>> 4) * d + m;
+            int q = b[p + 4 + j] & 0xFF;
+            out[y + j] = (q & 0xF) * d + m;
+            out[y + j + 16] = (q >>> 4) * d + m;
           }
         }
       }
       case Q5_0 -> {
-        for (int b = 0; b < n; b += 32, off += 22) {
-          float d = f16(s, off);
-          int qh = s.get(INT, off + 2);
+        for (int y = o; y < o + n; y += 32, p += 22) {
+          float d = f16(b, p);
+          int qh = (int) INT_LE.get(b, p + 2);
           for (int j = 0; j < 16; j++) {
-            int q = u8(s, off + 6 + j);
+            int q = b[p + 6 + j] & 0xFF;
             int h0 = ((qh >>> j) << 4) & 0x10;
             int h1 = (qh >>> (j + 12)) & 0x10;
-            out[o + b + j] = d * (((q & 0xF) | h0) - 16);
-            out[o + b + j + 16] = d * (((q >>> 4) | h1) - 16);
+            out[y + j] = d * (((q & 0xF) | h0) - 16);
+            out[y + j + 16] = d * (((q >>> 4) | h1) - 16);
           }
         }
       }
       case Q5_1 -> {
-        for (int b = 0; b < n; b += 32, off += 24) {
-          float d = f16(s, off);
-          float m = f16(s, off + 2);
-          int qh = s.get(INT, off + 4);
+        for (int y = o; y < o + n; y += 32, p += 24) {
+          float d = f16(b, p);
+          float m = f16(b, p + 2);
+          int qh = (int) INT_LE.get(b, p + 4);
           for (int j = 0; j < 16; j++) {
-            int q = u8(s, off + 8 + j);
+            int q = b[p + 8 + j] & 0xFF;
             int h0 = ((qh >>> j) << 4) & 0x10;
             int h1 = (qh >>> (j + 12)) & 0x10;
-            out[o + b + j] = ((q & 0xF) | h0) * d + m;
-            out[o + b + j + 16] = ((q >>> 4) | h1) * d + m;
+            out[y + j] = ((q & 0xF) | h0) * d + m;
+            out[y + j + 16] = ((q >>> 4) | h1) * d + m;
           }
         }
       }
       case Q4_K -> {
-        for (int b = 0; b < n; b += 256, off += 144) {
-          float d = f16(s, off);
-          float dmin = f16(s, off + 2);
-          long scales = off + 4;
-          long qs = off + 16;
-          int y = o + b;
+        for (int y = o; y < o + n; p += 144) {
+          float d = f16(b, p);
+          float dmin = f16(b, p + 2);
+          int scales = p + 4;
+          int qs = p + 16;
           for (int j = 0, is = 0; j < 256; j += 64, is += 2, qs += 32) {
-            int sc0 = scaleK4(s, scales, is, false);
-            int m0 = scaleK4(s, scales, is, true);
-            int sc1 = scaleK4(s, scales, is + 1, false);
-            int m1 = scaleK4(s, scales, is + 1, true);
-            float d1 = d * sc0;
-            float mm1 = dmin * m0;
-            float d2 = d * sc1;
-            float mm2 = dmin * m1;
+            float d1 = d * scaleK4(b, scales, is, false);
+            float m1 = dmin * scaleK4(b, scales, is, true);
+            float d2 = d * scaleK4(b, scales, is + 1, false);
+            float m2 = dmin * scaleK4(b, scales, is + 1, true);
             for (int l = 0; l < 32; l++) {
-              out[y++] = d1 * (u8(s, qs + l) & 0xF) - mm1;
+              out[y + l] = d1 * (b[qs + l] & 0xF) - m1;
             }
             for (int l = 0; l < 32; l++) {
-              out[y++] = d2 * (u8(s, qs + l) >>> 4) - mm2;
+              out[y + 32 + l] = d2 * ((b[qs + l] & 0xFF) >>> 4) - m2;
             }
+            y += 64;
           }
         }
       }
       case Q6_K -> {
-        for (int b = 0; b < n; b += 256, off += 210) {
-          long ql = off;
-          long qh = off + 128;
-          long sc = off + 192;
-          float d = f16(s, off + 208);
-          int y = o + b;
+        for (int y = o; y < o + n; p += 210) {
+          int ql = p;
+          int qh = p + 128;
+          int sc = p + 192;
+          float d = f16(b, p + 208);
           for (int half = 0; half < 2; half++, ql += 64, qh += 32, sc += 8, y += 128) {
             for (int l = 0; l < 32; l++) {
               int is = l / 16;
-              int h = u8(s, qh + l);
-              int q1 = ((u8(s, ql + l) & 0xF) | ((h & 3) << 4)) - 32;
-              int q2 = ((u8(s, ql + l + 32) & 0xF) | (((h >>> 2) & 3) << 4)) - 32;
-              int q3 = ((u8(s, ql + l) >>> 4) | (((h >>> 4) & 3) << 4)) - 32;
-              int q4 = ((u8(s, ql + l + 32) >>> 4) | (((h >>> 6) & 3) << 4)) - 32;
-              out[y + l] = d * s.get(ValueLayout.JAVA_BYTE, sc + is) * q1;
-              out[y + l + 32] = d * s.get(ValueLayout.JAVA_BYTE, sc + is + 2) * q2;
-              out[y + l + 64] = d * s.get(ValueLayout.JAVA_BYTE, sc + is + 4) * q3;
-              out[y + l + 96] = d * s.get(ValueLayout.JAVA_BYTE, sc + is + 6) * q4;
+              int h = b[qh + l] & 0xFF;
+              int q1 = ((b[ql + l] & 0xF) | ((h & 3) << 4)) - 32;
+              int q2 = ((b[ql + l + 32] & 0xF) | (((h >>> 2) & 3) << 4)) - 32;
+              int q3 = (((b[ql + l] & 0xFF) >>> 4) | (((h >>> 4) & 3) << 4)) - 32;
+              int q4 = (((b[ql + l + 32] & 0xFF) >>> 4) | (((h >>> 6) & 3) << 4)) - 32;
+              out[y + l] = d * b[sc + is] * q1;
+              out[y + l + 32] = d * b[sc + is + 2] * q2;
+              out[y + l + 64] = d * b[sc + is + 4] * q3;
+              out[y + l + 96] = d * b[sc + is + 6] * q4;
             }
           }
         }
       }
       default -> throw new GgufException("cannot decode " + t);
     }
+  }
+
+  /** The 6-bit scale (or min) number {@code j} of a Q4_K/Q5_K block's 12 packed scale bytes at {@code q}. */
+  private static int scaleK4(byte[] b, int q, int j, boolean min) {
+    if (j < 4) {
+      return b[q + j + (min ? 4 : 0)] & 63;
+    }
+    if (!min) {
+      return (b[q + j + 4] & 0xF) | (((b[q + j - 4] & 0xFF) >>> 6) << 4);
+    }
+    return ((b[q + j + 4] & 0xFF) >>> 4) | (((b[q + j] & 0xFF) >>> 6) << 4);
   }
 
   /**
@@ -195,17 +233,6 @@ public final class BlockCodec {
       total += d * sum + m * sums[so + b / 32];
     }
     return total;
-  }
-
-  /** The 6-bit scale (or min) number {@code j} of a Q4_K/Q5_K block's 12 packed scale bytes. */
-  private static int scaleK4(MemorySegment s, long q, int j, boolean min) {
-    if (j < 4) {
-      return u8(s, q + j + (min ? 4 : 0)) & 63;
-    }
-    if (!min) {
-      return (u8(s, q + j + 4) & 0xF) | ((u8(s, q + j - 4) >>> 6) << 4);
-    }
-    return (u8(s, q + j + 4) >>> 4) | ((u8(s, q + j) >>> 6) << 4);
   }
 
   /** What activations become before meeting a weight of type {@code t} in llama.cpp's CPU dot products. */
