@@ -20,9 +20,13 @@ public final class CleanChain implements Serializable {
 
   public CleanOutcome process(String original) {
     String text = original;
+    String normalized = null;  // the text once markup and encoding debris are gone: the quality score's baseline
     List<String> editedBy = new ArrayList<>();
     Map<String, Long> counters = new LinkedHashMap<>();
     for (Rule rule : rules) {
+      if (normalized == null && !(rule instanceof RewriteRule)) {
+        normalized = text;
+      }
       RuleResult result;
       try {
         result = rule.apply(text);
@@ -43,11 +47,16 @@ public final class CleanChain implements Serializable {
         }
       }
     }
-    return new CleanOutcome(true, text, editedBy, null, Double.NaN, null, qualityScore(original, text), counters);
+    return new CleanOutcome(true, text, editedBy, null, Double.NaN, null,
+        qualityScore(normalized == null ? text : normalized, text), counters);
   }
 
-  static double qualityScore(String original, String cleaned) {
-    long before = TextMetrics.withoutWhitespace(original).length();
+  /**
+   * The share of the normalized text's characters that survived the line and content rules, times the Han share
+   * of the result: pages that needed much removal (ads, boilerplate, repeats) score lower than clean copies.
+   */
+  static double qualityScore(String normalized, String cleaned) {
+    long before = TextMetrics.withoutWhitespace(normalized).length();
     if (before == 0) {
       return 0;
     }

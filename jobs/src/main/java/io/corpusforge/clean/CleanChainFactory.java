@@ -36,6 +36,7 @@ public final class CleanChainFactory {
       case "boilerplate-lines", "spam-lines" -> new LinePatternRule(name,
           PipelineConfig.readList(c.getString("patterns")), c.getInt("max-line-chars"),
           c.getDouble("reject-doc-above-share"));
+      case "short-line-runs" -> new ShortLineRunsRule(name, c.getInt("max-chars"), c.getInt("min-run"));
       case "repeated-lines" -> new RepeatedLinesRule(name, c.getInt("min-chars"), c.getDouble("reject-doc-above-share"));
       case "pii" -> new PiiMasker(c.getEnumList(PiiMasker.Type.class, "types")).asRule(name);
       case "min-chinese-chars" -> filter(name, c, text -> TextMetrics.hanChars(text));

@@ -3,14 +3,15 @@ package io.corpusforge.clean;
 import java.util.regex.Pattern;
 
 /**
- * Turns an HTML page or fragment into text: script/style/comment bodies removed, block-level tags become line
- * breaks (so paragraphs survive for the line rules), inline tags vanish. Text that does not look like markup is
+ * Turns an HTML page or fragment into text: script/style/comment bodies and the page chrome HTML5 marks as such
+ * ({@code <nav>}, {@code <aside>}, {@code <footer>}) removed, block-level tags become line breaks (so paragraphs survive for the line rules), inline tags vanish. Text that does not look like markup is
  * returned as is, so plain text with a stray '<' is safe.
  */
 public final class HtmlStripper implements TextRewrite {
   private static final Pattern LOOKS_LIKE_HTML = Pattern.compile("<(?:[a-zA-Z][a-zA-Z0-9]*[\\s/>]|/[a-zA-Z]|!--)");
   private static final Pattern INVISIBLE_BLOCKS = Pattern.compile(
-      "(?is)<!--.*?(?:-->|$)|<(script|style|noscript|template|svg|iframe|select)\\b[^>]*>.*?(?:</\\1\\s*>|$)"
+      "(?is)<!--.*?(?:-->|$)|<(script|style|noscript|template|svg|iframe|select|nav|aside|footer|button)\\b[^>]*>"
+          + ".*?(?:</\\1\\s*>|$)"
           + "|<!DOCTYPE[^>]*>|<\\?xml[^>]*>");
   private static final Pattern BLOCK_TAG = Pattern.compile(
       "(?i)</?(?:br|p|div|li|ul|ol|tr|td|th|table|h[1-6]|section|article|header|footer|nav|aside|blockquote|pre"

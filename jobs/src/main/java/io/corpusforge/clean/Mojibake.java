@@ -26,13 +26,19 @@ final class Mojibake {
         bytes[i] = b[0];
       }
     }
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      return "";
+    // The run can swallow a real quotation mark or dash that follows it (they are cp1252 continuation bytes too):
+    // decode the longest prefix that is valid UTF-8 and keep what follows as it was.
+    for (int end = bytes.length; end >= Math.max(1, bytes.length - 3); end--) {
+      try {
+        String decoded = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes, 0, end)).toString();
+        return decoded + run.substring(end);
+      } catch (CharacterCodingException e) {
+        // try a shorter prefix
+      }
     }
+    return "";
   }
 }

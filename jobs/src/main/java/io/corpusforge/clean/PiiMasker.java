@@ -18,7 +18,8 @@ public final class PiiMasker implements Serializable {
   public enum Type {
     ID_CARD(null,
         "(?<![0-9A-Za-z])[1-9]\\d{5}(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3}[0-9Xx](?![0-9A-Za-z])"),
-    BANK_CARD(null, "(?<![0-9A-Za-z])[3-6]\\d{3}(?:[ -]?\\d{4}){2}[ -]?\\d{4,7}(?![0-9A-Za-z])"),
+    // the printed layouts 4-4-4-4 and 4-4-4-4-3 (16 and 19 digits), or 13-19 digits in one run; Luhn-checked
+    BANK_CARD(null, "(?<![0-9A-Za-z])(?:[3-6]\\d{3}(?:[ -]\\d{4}){3}(?:[ -]\\d{3})?|[3-6]\\d{12,18})(?![0-9A-Za-z])"),
     PHONE(null, "(?<![0-9A-Za-z])(?:(?:\\+|00)?86[ -]?)?1[3-9]\\d(?:[ -]?\\d{4}){2}(?![0-9A-Za-z])"),
     LANDLINE(null,
         "(?<![0-9A-Za-z])(?:\\(0\\d{2,3}\\)|（0\\d{2,3}）|0\\d{2,3}-)[2-9]\\d{6,7}(?:-\\d{1,4})?(?![0-9A-Za-z])"),

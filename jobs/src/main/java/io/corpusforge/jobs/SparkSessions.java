@@ -21,7 +21,7 @@ public final class SparkSessions {
     }
     return builder
         .config("spark.sql.parquet.compression.codec", "zstd")
-        .config("spark.ui.showConsoleProgress", "true")
+        .config("spark.ui.showConsoleProgress", String.valueOf(System.console() != null))
         .config("spark.ui.enabled", System.getProperty("corpusforge.spark.ui", "false"))
         .getOrCreate();
   }

@@ -70,4 +70,13 @@ class LineRulesTest {
     String doc = "第一段内容。\n第二段内容。\n第一段 内容。\n第三段。\n第二段内容。";
     assertEquals("第一段内容。\n第二段内容。\n第三段。", edited(rule.apply(doc)));
   }
+
+  @Test
+  void menuRunsOfShortLinesGoButALoneHeadingStays() {
+    var rule = new ShortLineRunsRule("short-line-runs", 6, 4);
+    String page = "新闻\n科技\n生活\n\n论坛\n下载APP\n市图书馆延长开放时间\n这是一段正文，讲述了事情的经过。\n小结\n最后一段正文，说明了结果。";
+    assertEquals("市图书馆延长开放时间\n这是一段正文，讲述了事情的经过。\n小结\n最后一段正文，说明了结果。",
+        edited(rule.apply(page)));
+    assertEquals(RuleResult.KEEP, rule.apply("小标题\n这是一段正文，讲述了事情的经过。"));
+  }
 }

@@ -36,6 +36,7 @@ class NormalizersTest {
     assertEquals("中文内容", Normalizers.MOJIBAKE.rewrite("中文锟斤拷锟斤拷内容"));
     assertEquals("好文", Normalizers.MOJIBAKE.rewrite("好\uFFFD\uFFFD文"));
     assertEquals("标题：中文", Normalizers.MOJIBAKE.rewrite("标题：ä¸­æ–‡"));
+    assertEquals("写着“春水春池满”几个字", Normalizers.MOJIBAKE.rewrite("写着“æ˜¥æ°´æ˜¥æ±\u00a0æ»¡”几个字"));
     assertEquals("café au lait", Normalizers.MOJIBAKE.rewrite("café au lait"));
   }
 
