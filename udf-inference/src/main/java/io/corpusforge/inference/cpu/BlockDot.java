@@ -16,8 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Each 32-value block contributes {@code d * sum(q * x)}, accumulated in 8 float lanes summed in a fixed order. When
  * several tokens meet the same row (prompt processing, batches) the row's quants are first widened once into a float
- * buffer ({@link #unpack}) and {@link #dotUnpacked} runs the very same operations on it for up to four tokens at a
- * time, so a token's result is bit-identical whichever path served it: batching never changes the output.
+ * buffer ({@link #unpack}) and {@link #dotUnpacked} runs the very same operations on it for two tokens at a time, so a token's result is bit-identical whichever path served it: batching never changes the output.
  */
 final class BlockDot {
   static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
@@ -35,17 +34,24 @@ final class BlockDot {
     return t == GgmlType.Q8_0 ? dotQ8_0(s, off, x, xo, n) : dotQ4_0(s, off, x, xo, n);
   }
 
+  // Each block's sum is formed as (q0*x0 + q1*x1) + (q2*x2 + q3*x3) and blocks alternate between two accumulators:
+  // short dependency chains, so a single row (decoding one token) is not bound by FMA latency.
+
   static float dotQ8_0(MemorySegment s, long off, float[] x, int xo, int n) {
-    FloatVector acc = FloatVector.zero(F8);
-    for (int b = 0; b < n; b += 32, off += 34) {
-      float d = Float.float16ToFloat(s.get(SHORT, off));
-      FloatVector sum = widen(s, off + 2).mul(FloatVector.fromArray(F8, x, xo + b));
-      sum = widen(s, off + 10).fma(FloatVector.fromArray(F8, x, xo + b + 8), sum);
-      sum = widen(s, off + 18).fma(FloatVector.fromArray(F8, x, xo + b + 16), sum);
-      sum = widen(s, off + 26).fma(FloatVector.fromArray(F8, x, xo + b + 24), sum);
-      acc = sum.fma(FloatVector.broadcast(F8, d), acc);
+    FloatVector even = FloatVector.zero(F8);
+    FloatVector odd = even;
+    int blocks = n / 32;
+    for (int blk = 0; blk < blocks; blk++, off += 34) {
+      int b = xo + 32 * blk;
+      FloatVector sum = block(widen(s, off + 2), widen(s, off + 10), widen(s, off + 18), widen(s, off + 26), x, b);
+      FloatVector d = FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, off)));
+      if ((blk & 1) == 0) {
+        even = sum.fma(d, even);
+      } else {
+        odd = sum.fma(d, odd);
+      }
     }
-    return Kernels.sumLanes(acc);
+    return Kernels.sumLanes(even.add(odd));
   }
 
   private static FloatVector widen(MemorySegment s, long off) {
@@ -54,23 +60,26 @@ final class BlockDot {
   }
 
   static float dotQ4_0(MemorySegment s, long off, float[] x, int xo, int n) {
-    FloatVector acc = FloatVector.zero(F8);
-    for (int b = 0; b < n; b += 32, off += 18) {
-      float d = Float.float16ToFloat(s.get(SHORT, off));
+    FloatVector even = FloatVector.zero(F8);
+    FloatVector odd = even;
+    int blocks = n / 32;
+    for (int blk = 0; blk < blocks; blk++, off += 18) {
+      int b = xo + 32 * blk;
       ByteVector q = ByteVector.fromMemorySegment(B16, s, off + 2, ByteOrder.LITTLE_ENDIAN);
       ByteVector lo = q.and((byte) 0x0F).sub((byte) 8);
-      ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8);
-      FloatVector sum = ((FloatVector) lo.convertShape(VectorOperators.B2F, F8, 0))
-          .mul(FloatVector.fromArray(F8, x, xo + b));
-      sum = ((FloatVector) lo.convertShape(VectorOperators.B2F, F8, 1))
-          .fma(FloatVector.fromArray(F8, x, xo + b + 8), sum);
-      sum = ((FloatVector) hi.convertShape(VectorOperators.B2F, F8, 0))
-          .fma(FloatVector.fromArray(F8, x, xo + b + 16), sum);
-      sum = ((FloatVector) hi.convertShape(VectorOperators.B2F, F8, 1))
-          .fma(FloatVector.fromArray(F8, x, xo + b + 24), sum);
-      acc = sum.fma(FloatVector.broadcast(F8, d), acc);
+      ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
+      FloatVector sum = block((FloatVector) lo.convertShape(VectorOperators.B2F, F8, 0),
+          (FloatVector) lo.convertShape(VectorOperators.B2F, F8, 1),
+          (FloatVector) hi.convertShape(VectorOperators.B2F, F8, 0),
+          (FloatVector) hi.convertShape(VectorOperators.B2F, F8, 1), x, b);
+      FloatVector d = FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, off)));
+      if ((blk & 1) == 0) {
+        even = sum.fma(d, even);
+      } else {
+        odd = sum.fma(d, odd);
+      }
     }
-    return Kernels.sumLanes(acc);
+    return Kernels.sumLanes(even.add(odd));
   }
 
   /** Widens row quants to floats ({@code q[n]}, exact small integers) and block scales ({@code d[n / 32]}). */
@@ -97,52 +106,61 @@ final class BlockDot {
   }
 
   /**
-   * {@code out[outOff + k * outStride] = row . x[xo + k * n ..]} for {@code count} (1..4) consecutive tokens, on an
+   * {@code out[outOff + k * outStride] = row . x[xo + k * n ..]} for {@code count} consecutive tokens, on an
    * unpacked row; the same operation order as {@link #dotQ8_0}/{@link #dotQ4_0}.
    */
   static void dotUnpacked(float[] q, float[] d, float[] x, int xo, int n, int count, float[] out, int outOff,
       int outStride) {
-    FloatVector a0 = FloatVector.zero(F8);
-    FloatVector a1 = a0;
-    FloatVector a2 = a0;
-    FloatVector a3 = a0;
-    int x1 = xo + n;
-    int x2 = xo + 2 * n;
-    int x3 = xo + 3 * n;
-    for (int b = 0, blk = 0; b < n; b += 32, blk++) {
+    for (int k = 0; k < count; k += 2) {
+      if (count - k >= 2) {
+        dotUnpacked2(q, d, x, xo + k * n, xo + (k + 1) * n, n, out, outOff + k * outStride,
+            outOff + (k + 1) * outStride);
+      } else {
+        dotUnpacked2(q, d, x, xo + k * n, -1, n, out, outOff + k * outStride, -1);
+      }
+    }
+  }
+
+  /** One or two tokens ({@code xb < 0}: one) against an unpacked row, in {@link #dotQ8_0}'s operation order. */
+  private static void dotUnpacked2(float[] q, float[] d, float[] x, int xa, int xb, int n, float[] out, int oa,
+      int ob) {
+    FloatVector evenA = FloatVector.zero(F8);
+    FloatVector oddA = evenA;
+    FloatVector evenB = evenA;
+    FloatVector oddB = evenA;
+    int blocks = n / 32;
+    for (int blk = 0; blk < blocks; blk++) {
+      int b = 32 * blk;
       FloatVector q0 = FloatVector.fromArray(F8, q, b);
       FloatVector q1 = FloatVector.fromArray(F8, q, b + 8);
       FloatVector q2 = FloatVector.fromArray(F8, q, b + 16);
       FloatVector q3 = FloatVector.fromArray(F8, q, b + 24);
       FloatVector vd = FloatVector.broadcast(F8, d[blk]);
-      a0 = block(q0, q1, q2, q3, x, xo + b).fma(vd, a0);
-      if (count > 1) {
-        a1 = block(q0, q1, q2, q3, x, x1 + b).fma(vd, a1);
+      FloatVector sa = block(q0, q1, q2, q3, x, xa + b);
+      if ((blk & 1) == 0) {
+        evenA = sa.fma(vd, evenA);
+      } else {
+        oddA = sa.fma(vd, oddA);
       }
-      if (count > 2) {
-        a2 = block(q0, q1, q2, q3, x, x2 + b).fma(vd, a2);
-      }
-      if (count > 3) {
-        a3 = block(q0, q1, q2, q3, x, x3 + b).fma(vd, a3);
+      if (xb >= 0) {
+        FloatVector sb = block(q0, q1, q2, q3, x, xb + b);
+        if ((blk & 1) == 0) {
+          evenB = sb.fma(vd, evenB);
+        } else {
+          oddB = sb.fma(vd, oddB);
+        }
       }
     }
-    out[outOff] = Kernels.sumLanes(a0);
-    if (count > 1) {
-      out[outOff + outStride] = Kernels.sumLanes(a1);
-    }
-    if (count > 2) {
-      out[outOff + 2 * outStride] = Kernels.sumLanes(a2);
-    }
-    if (count > 3) {
-      out[outOff + 3 * outStride] = Kernels.sumLanes(a3);
+    out[oa] = Kernels.sumLanes(evenA.add(oddA));
+    if (xb >= 0) {
+      out[ob] = Kernels.sumLanes(evenB.add(oddB));
     }
   }
 
   private static FloatVector block(FloatVector q0, FloatVector q1, FloatVector q2, FloatVector q3, float[] x,
       int xo) {
-    FloatVector sum = q0.mul(FloatVector.fromArray(F8, x, xo));
-    sum = q1.fma(FloatVector.fromArray(F8, x, xo + 8), sum);
-    sum = q2.fma(FloatVector.fromArray(F8, x, xo + 16), sum);
-    return q3.fma(FloatVector.fromArray(F8, x, xo + 24), sum);
+    FloatVector lo = q1.fma(FloatVector.fromArray(F8, x, xo + 8), q0.mul(FloatVector.fromArray(F8, x, xo)));
+    FloatVector hi = q3.fma(FloatVector.fromArray(F8, x, xo + 24), q2.mul(FloatVector.fromArray(F8, x, xo + 16)));
+    return lo.add(hi);
   }
 }
