@@ -101,6 +101,9 @@ public final class DedupBenchmark {
     int features = 1 << 24; // shingle hash -> feature index; collisions merge ~0.003% of shingles
     UserDefinedFunction toVector = udf((String text) -> {
       long[] sh = sketcher.shingles(text);
+      if (sh.length == 0) {
+        return null; // MinHashLSH rejects empty vectors
+      }
       int[] idx = Arrays.stream(sh).mapToInt(h -> (int) (h >>> 40)).distinct().sorted().toArray();
       double[] ones = new double[idx.length];
       Arrays.fill(ones, 1.0);
@@ -110,7 +113,7 @@ public final class DedupBenchmark {
     CompletableFuture<Map<String, String>> run = CompletableFuture.supplyAsync(() -> {
       Dataset<Row> docs = spark.read().json(work.resolve("docs").toString())
           .select(col("id"), toVector.apply(col("text")).as("features"))
-          .filter("size(features.indices) > 0"); // MinHashLSH rejects empty vectors
+          .filter(col("features").isNotNull());
       MinHashLSHModel model = new MinHashLSH().setNumHashTables(settings.numHashes()).setSeed(settings.seed())
           .setInputCol("features").setOutputCol("hashes").fit(docs);
       // approxSimilarityJoin keeps distance < threshold; Jaccard >= t means distance <= 1 - t
