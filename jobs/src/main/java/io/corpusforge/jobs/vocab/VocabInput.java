@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.when;
 import io.corpusforge.cli.CliArgs;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.fs.FileStatus;
@@ -25,7 +26,7 @@ import org.apache.spark.sql.types.StructField;
 /**
  * The documents to learn a vocabulary from: Parquet or JSON Lines files or directories, unioned by column name.
  * Needs an {@code id} (string or number) and a string {@code text} column. Returns {@code _id} (id as a string),
- * {@code text} and {@code _reject} (null, or why the row is not used: missing-id, missing-text).
+ * {@code text} and {@code _reject} (null, or why the row is not used: malformed-json, missing-id, missing-text).
  */
 public final class VocabInput {
   private VocabInput() {}
@@ -41,8 +42,12 @@ public final class VocabInput {
     requireColumn(all, "id", true);
     requireColumn(all, "text", false);
     Column id = col("id").cast("string");
+    // Spark's JSON reader keeps an unparsable line as _corrupt_record (other columns null)
+    Column malformed = Arrays.asList(all.columns()).contains("_corrupt_record")
+        ? col("_corrupt_record").isNotNull() : lit(false);
     return all.select(id.as("_id"), col("text"),
-        when(id.isNull().or(trim(id).equalTo("")), lit("missing-id"))
+        when(malformed, lit("malformed-json"))
+            .when(id.isNull().or(trim(id).equalTo("")), lit("missing-id"))
             .when(col("text").isNull(), lit("missing-text")).as("_reject"));
   }
 

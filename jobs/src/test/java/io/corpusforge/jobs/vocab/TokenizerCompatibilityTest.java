@@ -33,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TokenizerCompatibilityTest {
   @TempDir
   static Path tmp;
-  static BpeTokenizer ours;
-  static JsonNode oracle;
 
   /** Chinese, English, digits, emoji, whitespace and special-token strings. Lone surrogates and U+FEFF are left
    * out on purpose: JavaScript strings cannot reach UTF-8 with a lone surrogate, and JS \s matches U+FEFF where
@@ -74,6 +72,11 @@ class TokenizerCompatibilityTest {
     }
   }
 
+  /** One pre-tokenizer's trained tokenizer and the oracle's answers for it. */
+  record Case(String pre, BpeTokenizer ours, JsonNode oracle) {}
+
+  static final List<Case> CASES = new ArrayList<>();
+
   @BeforeAll
   static void trainAndRunOracle() throws Exception {
     Path root = projectRoot();
@@ -81,49 +84,56 @@ class TokenizerCompatibilityTest {
         && Files.isDirectory(root.resolve("oracle/node_modules/node-llama-cpp")),
         "oracle/node_modules missing: run cd oracle && NODE_LLAMA_CPP_SKIP_DOWNLOAD=true npm ci");
     assumeTrue(nodeAvailable(), "node is not on PATH");
+    // qwen2 is what the vocab job writes; llama-bpe (Llama 3) checks digit groups and ignore_merges, which the
+    // inference engine meets in GGUF files
+    CASES.add(runCase(root, "qwen2", "qwen2"));
+    CASES.add(runCase(root, "llama-bpe", "llama"));
+  }
 
+  static Case runCase(Path root, String pre, String arch) throws Exception {
     VocabSettings settings = VocabSettings.from(PipelineConfig.defaults());
+    PreTokenizer preTokenizer = PreTokenizer.byName(pre);
     Map<String, Long> counts = new HashMap<>();
     List<String> corpus = new ArrayList<>(VocabCorpus.documents(400, 7));
     corpus.addAll(TEXTS.subList(0, 8)); // so that merges cover English, digits and emoji bytes too
     for (String doc : corpus) {
-      for (String piece : PreTokenizer.QWEN2.split(doc)) {
+      for (String piece : preTokenizer.split(doc)) {
         counts.merge(piece, 1L, Long::sum);
       }
     }
     List<BpeTrainer.WordCount> words = new ArrayList<>();
     counts.forEach((w, c) -> words.add(new BpeTrainer.WordCount(w, c)));
     BpeTrainer.Result r = new BpeTrainer(new BpeTrainer.Config(700, 1, settings.specialTokens(), 48)).train(words);
-    TokenizerFiles.Vocabulary vocab = new TokenizerFiles.Vocabulary(r.tokens(), r.merges(), r.specialTokens(), "qwen2");
-    ours = vocab.tokenizer();
+    TokenizerFiles.Vocabulary vocab = new TokenizerFiles.Vocabulary(r.tokens(), r.merges(), r.specialTokens(), pre);
+    Path dir = Files.createDirectories(tmp.resolve(pre));
 
     Map<String, byte[]> files = TokenizerFiles.render(vocab, settings);
-    Files.write(tmp.resolve("tokenizer.json"), files.get("tokenizer.json"));
-    // llama.cpp loads even a vocab-only model through an architecture: add qwen2's required hyper-parameters
+    Files.write(dir.resolve("tokenizer.json"), files.get("tokenizer.json"));
+    // llama.cpp loads even a vocab-only model through an architecture: add its required hyper-parameters
     // (any valid values; no tensors are read with vocab_only).
-    GgufWriter w = new GgufWriter().putString("general.architecture", "qwen2")
-        .putUint32("qwen2.context_length", 4096).putUint32("qwen2.embedding_length", 64)
-        .putUint32("qwen2.block_count", 1).putUint32("qwen2.feed_forward_length", 128)
-        .putUint32("qwen2.attention.head_count", 4).putUint32("qwen2.attention.head_count_kv", 4)
-        .putFloat32("qwen2.attention.layer_norm_rms_epsilon", 1e-6f);
-    TokenizerFiles.putGgufMetadata(w, vocab, settings).write(tmp.resolve("vocab-qwen2.gguf"));
+    GgufWriter w = new GgufWriter().putString("general.architecture", arch)
+        .putUint32(arch + ".context_length", 4096).putUint32(arch + ".embedding_length", 64)
+        .putUint32(arch + ".block_count", 1).putUint32(arch + ".feed_forward_length", 128)
+        .putUint32(arch + ".attention.head_count", 4).putUint32(arch + ".attention.head_count_kv", 4)
+        .putFloat32(arch + ".attention.layer_norm_rms_epsilon", 1e-6f);
+    TokenizerFiles.putGgufMetadata(w, vocab, settings).write(dir.resolve("vocab.gguf"));
 
     Map<String, Object> request = new LinkedHashMap<>();
-    request.put("tokenizer_json", tmp.resolve("tokenizer.json").toString());
-    request.put("gguf", tmp.resolve("vocab-qwen2.gguf").toString());
+    request.put("tokenizer_json", dir.resolve("tokenizer.json").toString());
+    request.put("gguf", dir.resolve("vocab.gguf").toString());
     request.put("texts", TEXTS);
     ObjectMapper json = new ObjectMapper();
-    Path req = tmp.resolve("request.json");
+    Path req = dir.resolve("request.json");
     json.writeValue(req.toFile(), request);
     Process p = new ProcessBuilder("node", root.resolve("oracle/vocab-encode.mjs").toString(), req.toString())
-        .redirectError(tmp.resolve("oracle.err").toFile()).start();
+        .redirectError(dir.resolve("oracle.err").toFile()).start();
     byte[] out = p.getInputStream().readAllBytes();
     assertEquals(true, p.waitFor(180, TimeUnit.SECONDS), "oracle timed out");
     if (p.exitValue() != 0) {
-      String err = Files.readString(tmp.resolve("oracle.err"), StandardCharsets.UTF_8);
+      String err = Files.readString(dir.resolve("oracle.err"), StandardCharsets.UTF_8);
       throw new AssertionError("oracle failed: " + err.substring(Math.max(0, err.length() - 3000)));
     }
-    oracle = json.readTree(out);
+    return new Case(pre, vocab.tokenizer(), json.readTree(out));
   }
 
   private static List<Integer> ids(JsonNode arr) {
@@ -138,21 +148,27 @@ class TokenizerCompatibilityTest {
 
   @Test
   void huggingFaceTokenizersEncodeExactlyAsWeDo() {
-    for (int i = 0; i < TEXTS.size(); i++) {
-      String t = TEXTS.get(i);
-      assertEquals(list(ours.encode(t)), ids(oracle.get("hf").get(i)), () -> "tokenizer.json on: " + t);
-      assertEquals(t, oracle.get("hf_decoded").get(i).asText(), "HF decode");
+    for (Case c : CASES) {
+      for (int i = 0; i < TEXTS.size(); i++) {
+        String t = TEXTS.get(i);
+        assertEquals(list(c.ours().encode(t)), ids(c.oracle().get("hf").get(i)),
+            () -> c.pre() + " tokenizer.json on: " + t);
+        assertEquals(t, c.oracle().get("hf_decoded").get(i).asText(), c.pre() + " HF decode");
+      }
     }
   }
 
   @Test
   void llamaCppEncodesExactlyAsWeDo() {
-    for (int i = 0; i < TEXTS.size(); i++) {
-      String t = TEXTS.get(i);
-      assertEquals(list(ours.encode(t)), ids(oracle.get("llama_special").get(i)), () -> "GGUF, specials: " + t);
-      assertEquals(list(ours.encodeOrdinary(t)), ids(oracle.get("llama_ordinary").get(i)),
-          () -> "GGUF, no specials: " + t);
-      assertEquals(t, oracle.get("llama_decoded").get(i).asText(), "llama.cpp detokenize");
+    for (Case c : CASES) {
+      for (int i = 0; i < TEXTS.size(); i++) {
+        String t = TEXTS.get(i);
+        assertEquals(list(c.ours().encode(t)), ids(c.oracle().get("llama_special").get(i)),
+            () -> c.pre() + " GGUF, specials: " + t);
+        assertEquals(list(c.ours().encodeOrdinary(t)), ids(c.oracle().get("llama_ordinary").get(i)),
+            () -> c.pre() + " GGUF, no specials: " + t);
+        assertEquals(t, c.oracle().get("llama_decoded").get(i).asText(), c.pre() + " llama.cpp detokenize");
+      }
     }
   }
 }
