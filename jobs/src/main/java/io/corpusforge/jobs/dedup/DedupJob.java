@@ -84,7 +84,10 @@ public final class DedupJob {
       }
       fs.delete(out, true);
     }
+    Map<String, Double> phases = new LinkedHashMap<>();
+    long[] mark = {System.nanoTime()};
     Dataset<Row> input = DocumentInput.read(spark, inputs).localCheckpoint();
+    phase(phases, "read", mark);
     List<String> userColumns = new ArrayList<>(List.of(input.columns()));
     userColumns.removeAll(DocumentInput.INTERNAL);
     Column[] userCols = userColumns.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new);
@@ -99,6 +102,7 @@ public final class DedupJob {
         .agg(min(struct(col("k_quality"), col("k_length"), col("id"))).as("best"))
         .select(col("exact_key"), col("best.id").as("exact_rep"));
     Dataset<Row> docs = sketches.join(exactReps, "exact_key").localCheckpoint();
+    phase(phases, "sketch_and_exact", mark);
 
     // 2. Near duplicates among the exact representatives.
     Dataset<Row> reps = docs.filter(col("id").equalTo(col("exact_rep")));
@@ -106,8 +110,11 @@ public final class DedupJob {
         ? candidatePairs(reps).localCheckpoint()
         : spark.createDataFrame(List.of(), new StructType().add("src", "string").add("dst", "string"));
     Dataset<Row> repTexts = reps.select("id").join(valid.select(col("_id").as("id"), col("text")), "id");
+    phase(phases, "lsh_candidates", mark);
     Dataset<Row> verified = verify(candidates, reps, repTexts).localCheckpoint();
+    phase(phases, "verify", mark);
     ConnectedComponents.Result components = ConnectedComponents.compute(verified, settings.maxComponentIterations());
+    phase(phases, "components", mark);
 
     // 3. Clusters: each document follows its exact representative's component; best document represents it.
     Dataset<Row> repComponent = reps.select("id").join(components.labels(), "id", "left")
@@ -127,12 +134,14 @@ public final class DedupJob {
                 .when(col("id").notEqual(col("exact_rep")), lit("exact"))
                 .otherwise(lit("near")).as("removed_by"))
         .localCheckpoint();
+    phase(phases, "clusters", mark);
 
     // 4. Paragraph dedup over the survivors.
     Dataset<Row> survivors = decisions.filter(col("removed_by").isNull()).select("id")
         .join(valid.select(col("_id").as("id"), col("text")), "id");
     ParagraphOutcome paragraphs = paragraphDedup(survivors);
     Dataset<Row> edited = paragraphs.edited();
+    phase(phases, "paragraphs", mark);
 
     Dataset<Row> finalDecisions = decisions.join(edited.select("id", "emptied"), "id", "left")
         .withColumn("removed_by", when(coalesce(col("emptied"), lit(false)), lit("paragraphs"))
@@ -146,13 +155,21 @@ public final class DedupJob {
         .withColumn("text", col("new_text"));
     sortedById(kept, "_id").select(userCols).write().parquet(output + "/kept");
     sortedById(finalDecisions, "id").write().parquet(output + "/clusters");
+    phase(phases, "write", mark);
 
     DedupReport report = report(input, finalDecisions, candidates, verified, components.rounds(), paragraphs,
-        (System.nanoTime() - start) / 1e9);
+        (System.nanoTime() - start) / 1e9, phases);
     try (OutputStream os = fs.create(new Path(out, "report.json"), true)) {
       os.write(report.toJson().getBytes(StandardCharsets.UTF_8));
     }
     return report;
+  }
+
+  /** Records the seconds since the last mark under {@code name} (phases end at materialized checkpoints). */
+  private static void phase(Map<String, Double> phases, String name, long[] mark) {
+    long now = System.nanoTime();
+    phases.put(name, Math.round((now - mark[0]) / 1e8) / 10.0);
+    mark[0] = now;
   }
 
   private static Column[] concat(Column[] cols, Column extra) {
@@ -289,7 +306,7 @@ public final class DedupJob {
   }
 
   private DedupReport report(Dataset<Row> input, Dataset<Row> decisions, Dataset<Row> candidates,
-      Dataset<Row> verified, int rounds, ParagraphOutcome paragraphs, double seconds) {
+      Dataset<Row> verified, int rounds, ParagraphOutcome paragraphs, double seconds, Map<String, Double> phases) {
     Map<String, Long> rejected = new TreeMap<>();
     long docsIn = 0;
     for (Row r : input.groupBy("_reject").count().collectAsList()) {
@@ -320,7 +337,7 @@ public final class DedupJob {
     return new DedupReport(docsIn, rejected, removedBy.getOrDefault("exact", 0L),
         removedBy.getOrDefault("near", 0L), removedBy.getOrDefault("paragraphs", 0L), docsOut, candidates.count(),
         verified.count(), rounds, paragraphs.boilerplate(), ((Number) p.get(0)).longValue(), p.getLong(1),
-        clusters, histogram, seconds, settings);
+        clusters, histogram, seconds, phases, settings);
   }
 
   private static Long[] boxed(long[] a) {

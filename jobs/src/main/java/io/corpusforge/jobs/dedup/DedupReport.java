@@ -25,6 +25,7 @@ public record DedupReport(
     long clusters,
     Map<String, Long> clusterSizeHistogram,
     double seconds,
+    Map<String, Double> phaseSeconds,
     DedupSettings settings) {
 
   /** The size bucket a cluster of n documents is counted in. */
@@ -58,6 +59,7 @@ public record DedupReport(
     m.put("clusters", clusters);
     m.put("cluster_size_histogram", clusterSizeHistogram);
     m.put("seconds", Math.round(seconds * 10) / 10.0);
+    m.put("phase_seconds", phaseSeconds);
     m.put("settings", settings);
     try {
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n";
@@ -76,9 +78,10 @@ public record DedupReport(
           emptied by paragraphs:    %,d
           boilerplate paragraphs:   %,d distinct; %,d lines removed from %,d documents
           clusters (size >= 2):     %,d  sizes %s
+          phase seconds:            %s
         """, docsIn, docsOut, docsIn == 0 ? 0.0 : 100.0 * (docsIn - docsOut) / docsIn, seconds, rejectedTotal,
         rejected.isEmpty() ? "" : rejected.toString(), exactDuplicatesRemoved, nearDuplicatesRemoved,
         candidatePairs, verifiedPairs, componentRounds, docsEmptiedByParagraphs, boilerplateParagraphs,
-        paragraphsRemoved, docsWithParagraphsRemoved, clusters, clusterSizeHistogram);
+        paragraphsRemoved, docsWithParagraphsRemoved, clusters, clusterSizeHistogram, phaseSeconds);
   }
 }
