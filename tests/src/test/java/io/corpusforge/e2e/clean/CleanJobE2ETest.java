@@ -153,4 +153,24 @@ class CleanJobE2ETest {
     assertEquals(2, Pipeline.run(new String[] {"clean", "--input", "x", "--output", out.toString()},
         System.out, System.err));
   }
+
+  @Test
+  void realDirtyWebPagesFromSharedRunWithoutErrors() throws Exception {
+    Path web = ProjectPaths.sharedOrSkip("eval/dirty-web");
+    Path realOut = tmp.resolve("dirty-web");
+    List<String> args = new java.util.ArrayList<>(List.of("clean", "--output", realOut.toString(), "--input"));
+    for (String f : List.of("chinesewebtext-samples/cc-2021-43_cleared1.jsonl", "chinesewebtext-samples/fasttext_dirty.jsonl",
+        "chinesewebtext-samples/fasttext_clean.jsonl", "tc-commoncrawl-samples/samples.derived.jsonl",
+        "sogou-news-smarty/news_sohusite_xml.smarty.dat")) {
+      args.add(web.resolve(f).toString());
+    }
+    run(args.toArray(String[]::new));
+    JsonNode report = new ObjectMapper().readTree(realOut.resolve("report.json").toFile());
+    long in = report.at("/documents/input").asLong();
+    assertTrue(in > 300, "all records read: " + in);
+    assertEquals(in, byId(realOut.resolve("kept")).size() + byId(realOut.resolve("rejected")).size());
+    assertTrue(report.at("/documents/kept").asLong() > in / 2, report.toString());
+    assertFalse(report.get("rejected_by_reason").has("rule-failed"), report.toString());
+    assertFalse(report.get("rejected_by_reason").has("malformed-json"), report.toString());
+  }
 }
