@@ -21,7 +21,7 @@ if (request.tokenizer_json) {
   const tokenizer = new Tokenizer(json, {});
   result.hf = texts.map(t => Array.from(tokenizer.encode(t, {add_special_tokens: false}).ids));
   // tokenizers.js refuses to decode an empty id list
-  result.hf_decoded = result.hf.map(ids => ids.length === 0 ? "" : tokenizer.decode(ids, {skip_special_tokens: false}));
+  result.hf_decoded = result.hf.map(ids => ids.length === 0 ? "" : tokenizer.decode(ids, {skip_special_tokens: false, clean_up_tokenization_spaces: false}));
 }
 
 if (request.gguf) {

@@ -54,6 +54,49 @@ class TokenizerCompatibilityTest {
       " ",
       "a");
 
+  /**
+   * Seeded random strings over many character classes (CJK, Latin with accents, Cyrillic, Arabic and Devanagari
+   * letters and digits, full-width forms, CJK punctuation, symbols, emoji, every kind of Unicode space, line
+   * breaks, apostrophes), so the regex categories of Java, Rust/JS and llama.cpp are compared beyond the fixed
+   * strings. Only assigned, long-stable code points are used (Unicode versions differ between the three).
+   */
+  static List<String> randomTexts(int n, long seed) {
+    String[] pools = {
+        "的一是了我不人在他有这个上们来到时大地为子中你说生国年着就那和要她出也得里后自以会家可下而过天去能对小多然于心学么之都好看起发当没成只如事把还用第样道想作种开美总从无情己面最女但现前些所同日手又行意动方期它头经长儿回位分爱老因很给名法间斯知世什两次使身者被高已亲其进此话常与活正感",
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "éèêëàâäôöûüçñÉÀÖÜßøåæœ",
+        "абвгдежзийклмнопрстуфхцчшщъыьэюяАБВГД", "ابتثجحخدذرزسشصضطظعغفقكلمنهوي", "अआइईउऊएऐओऔकखगघचछजझटठडढणतथदधनपफबभमयरलवशसह",
+        "0123456789", "٠١٢٣٤٥٦٧٨٩", "०१२३४५६७८९", "０１２３４５６７８９", "①②③④⑤ⅠⅡⅢ½¾²³",
+        "ＡＢＣＤａｂｃｄ", "，。！？；：“”‘’（）【】《》、…—～·", ",.!?;:\"'()[]{}<>/@#$%^&*-_=+|~`",
+        "€£¥©®™°±×÷§¶•†‡∞≈≠≤≥√∑∏∫", "😀😂🥰👍🏽👨‍👩‍👧🇨🇳🇺🇸❤️✨🔥🎉",
+        " ", "  ", "\t", "\n", "\r\n", "\u3000", "\u00A0", "\u2002\u2003\u2009", "\u0085", "\u2028\u2029", "\u200B\u200D",
+        "'s", "'T", "'re", "'LL", "'d"};
+    java.util.Random r = new java.util.Random(seed);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = 1 + r.nextInt(12); k > 0; k--) {
+        String pool = pools[r.nextInt(pools.length)];
+        int[] cps = pool.codePoints().toArray();
+        if (pool.length() <= 4 || pool.startsWith("'")) {
+          sb.append(pool);
+        } else {
+          for (int m = 1 + r.nextInt(4); m > 0; m--) {
+            sb.appendCodePoint(cps[r.nextInt(cps.length)]);
+          }
+        }
+      }
+      out.add(sb.toString());
+    }
+    return out;
+  }
+
+  static final List<String> ALL_TEXTS = new ArrayList<>();
+
+  static {
+    ALL_TEXTS.addAll(TEXTS);
+    ALL_TEXTS.addAll(randomTexts(300, 20261122));
+  }
+
   static Path projectRoot() {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
       if (Files.isRegularFile(p.resolve("oracle/package.json"))) {
@@ -121,7 +164,7 @@ class TokenizerCompatibilityTest {
     Map<String, Object> request = new LinkedHashMap<>();
     request.put("tokenizer_json", dir.resolve("tokenizer.json").toString());
     request.put("gguf", dir.resolve("vocab.gguf").toString());
-    request.put("texts", TEXTS);
+    request.put("texts", ALL_TEXTS);
     ObjectMapper json = new ObjectMapper();
     Path req = dir.resolve("request.json");
     json.writeValue(req.toFile(), request);
@@ -149,8 +192,8 @@ class TokenizerCompatibilityTest {
   @Test
   void huggingFaceTokenizersEncodeExactlyAsWeDo() {
     for (Case c : CASES) {
-      for (int i = 0; i < TEXTS.size(); i++) {
-        String t = TEXTS.get(i);
+      for (int i = 0; i < ALL_TEXTS.size(); i++) {
+        String t = ALL_TEXTS.get(i);
         assertEquals(list(c.ours().encode(t)), ids(c.oracle().get("hf").get(i)),
             () -> c.pre() + " tokenizer.json on: " + t);
         assertEquals(t, c.oracle().get("hf_decoded").get(i).asText(), c.pre() + " HF decode");
@@ -161,13 +204,15 @@ class TokenizerCompatibilityTest {
   @Test
   void llamaCppEncodesExactlyAsWeDo() {
     for (Case c : CASES) {
-      for (int i = 0; i < TEXTS.size(); i++) {
-        String t = TEXTS.get(i);
+      for (int i = 0; i < ALL_TEXTS.size(); i++) {
+        String t = ALL_TEXTS.get(i);
         assertEquals(list(c.ours().encode(t)), ids(c.oracle().get("llama_special").get(i)),
             () -> c.pre() + " GGUF, specials: " + t);
         assertEquals(list(c.ours().encodeOrdinary(t)), ids(c.oracle().get("llama_ordinary").get(i)),
             () -> c.pre() + " GGUF, no specials: " + t);
-        assertEquals(t, c.oracle().get("llama_decoded").get(i).asText(), c.pre() + " llama.cpp detokenize");
+        if (c.pre().equals("qwen2")) { // llama.cpp "cleans spaces" (" 're" -> "'re") when detokenizing llama-bpe
+          assertEquals(t, c.oracle().get("llama_decoded").get(i).asText(), c.pre() + " llama.cpp detokenize");
+        }
       }
     }
   }

@@ -28,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BpeTokenizer {
     private static final int CACHE_MAX_ENTRIES = 200_000;
-    private static final int CACHE_MAX_PIECE_CHARS = 48;
+    // Short pre-tokens (words, numbers, punctuation) repeat; long ones (whole Chinese clauses) rarely do and would
+    // only churn the cache.
+    private static final int CACHE_MAX_PIECE_CHARS = 16;
 
     private final String[] tokens;
     private final Map<String, Integer> tokenToId;
@@ -270,9 +272,9 @@ public final class BpeTokenizer {
         // Hugging Face's order. Entries go stale when a neighbour merges; they are re-checked on pop.
         LongHeap heap = new LongHeap(n);
         for (int i = 0; i + 1 < n; i++) {
-            int slot = merges.find(sym[i], sym[i + 1]);
-            if (slot >= 0) {
-                heap.push(((long) merges.rankAt(slot) << 32) | i);
+            long found = merges.find(sym[i], sym[i + 1]);
+            if (found >= 0) {
+                heap.push(((long) MergeTable.rank(found) << 32) | i);
             }
         }
         int alive = n;
@@ -284,11 +286,11 @@ public final class BpeTokenizer {
             if (sym[left] < 0 || right < 0) {
                 continue;
             }
-            int slot = merges.find(sym[left], sym[right]);
-            if (slot < 0 || merges.rankAt(slot) != rank) {
+            long found = merges.find(sym[left], sym[right]);
+            if (found < 0 || MergeTable.rank(found) != rank) {
                 continue; // stale: one of the two symbols changed since this entry was pushed
             }
-            sym[left] = merges.mergedAt(slot);
+            sym[left] = MergeTable.merged(found);
             sym[right] = -1;
             int after = next[right];
             next[left] = after;
@@ -298,15 +300,15 @@ public final class BpeTokenizer {
             alive--;
             int before = prev[left];
             if (before >= 0) {
-                int s = merges.find(sym[before], sym[left]);
-                if (s >= 0) {
-                    heap.push(((long) merges.rankAt(s) << 32) | before);
+                long f = merges.find(sym[before], sym[left]);
+                if (f >= 0) {
+                    heap.push(((long) MergeTable.rank(f) << 32) | before);
                 }
             }
             if (after >= 0) {
-                int s = merges.find(sym[left], sym[after]);
-                if (s >= 0) {
-                    heap.push(((long) merges.rankAt(s) << 32) | left);
+                long f = merges.find(sym[left], sym[after]);
+                if (f >= 0) {
+                    heap.push(((long) MergeTable.rank(f) << 32) | left);
                 }
             }
         }

@@ -1,25 +1,22 @@
 package io.corpusforge.tokenization.bpe;
 
-import java.util.Arrays;
-
 /**
  * Ranked merges as an open-addressing hash table from a token-id pair to (rank, merged id), with primitive keys:
- * the encoder's inner loop looks pairs up millions of times per second and must not box.
+ * the encoder's inner loop looks pairs up millions of times per second and must not box. Key and value share one
+ * long[] (slot i at 2i and 2i+1), so a lookup touches one cache line.
  */
 final class MergeTable {
     private static final long EMPTY = -1L;
-    private final long[] keys;
-    private final int[] ranks;
-    private final int[] merged;
+    private final long[] table; // [key, rank << 32 | merged id] per slot
     private final int mask;
     private int size;
 
     MergeTable(int expected) {
         int cap = Integer.highestOneBit(Math.max(4, expected * 2 - 1)) << 1;
-        keys = new long[cap];
-        Arrays.fill(keys, EMPTY);
-        ranks = new int[cap];
-        merged = new int[cap];
+        table = new long[cap * 2];
+        for (int i = 0; i < table.length; i += 2) {
+            table[i] = EMPTY;
+        }
         mask = cap - 1;
     }
 
@@ -36,41 +33,40 @@ final class MergeTable {
     boolean put(int left, int right, int rank, int mergedId) {
         long k = key(left, right);
         int i = slot(k, mask);
-        while (keys[i] != EMPTY) {
-            if (keys[i] == k) {
+        while (table[2 * i] != EMPTY) {
+            if (table[2 * i] == k) {
                 return false;
             }
             i = (i + 1) & mask;
         }
-        keys[i] = k;
-        ranks[i] = rank;
-        merged[i] = mergedId;
+        table[2 * i] = k;
+        table[2 * i + 1] = ((long) rank << 32) | (mergedId & 0xFFFFFFFFL);
         size++;
         return true;
     }
 
-    /** Index of the pair's slot, or -1 when the pair is not a merge. */
-    int find(int left, int right) {
+    /** The pair's (rank << 32 | merged id), or -1 when the pair is not a merge. */
+    long find(int left, int right) {
         long k = key(left, right);
         int i = slot(k, mask);
         while (true) {
-            long at = keys[i];
+            long at = table[2 * i];
             if (at == k) {
-                return i;
+                return table[2 * i + 1];
             }
             if (at == EMPTY) {
-                return -1;
+                return -1L;
             }
             i = (i + 1) & mask;
         }
     }
 
-    int rankAt(int slot) {
-        return ranks[slot];
+    static int rank(long found) {
+        return (int) (found >>> 32);
     }
 
-    int mergedAt(int slot) {
-        return merged[slot];
+    static int merged(long found) {
+        return (int) found;
     }
 
     int size() {
