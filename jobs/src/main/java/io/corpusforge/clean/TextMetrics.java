@@ -7,7 +7,14 @@ import java.util.Map;
 public final class TextMetrics {
   private TextMetrics() {}
 
+  /** Han script, with the common BMP blocks answered without {@code UnicodeScript.of}'s binary search. */
   public static boolean isHan(int cp) {
+    if (cp >= 0x4E00 && cp <= 0x9FFF) {
+      return true;
+    }
+    if (cp < 0x2E80) {
+      return false;
+    }
     return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
   }
 
@@ -26,11 +33,23 @@ public final class TextMetrics {
   }
 
   public static long hanChars(String text) {
-    return text.codePoints().filter(TextMetrics::isHan).count();
+    return count(text, TextMetrics::isHan);
   }
 
   private static long nonSpace(String text) {
-    return text.codePoints().filter(c -> !Character.isWhitespace(c)).count();
+    return count(text, c -> !Character.isWhitespace(c));
+  }
+
+  private static long count(String text, java.util.function.IntPredicate p) {
+    long n = 0;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      if (p.test(cp)) {
+        n++;
+      }
+      i += Character.charCount(cp);
+    }
+    return n;
   }
 
   private static double ratio(long part, long whole) {
@@ -42,7 +61,7 @@ public final class TextMetrics {
   }
 
   public static double digitRatio(String text) {
-    return ratio(text.codePoints().filter(Character::isDigit).count(), nonSpace(text));
+    return ratio(count(text, Character::isDigit), nonSpace(text));
   }
 
   /**
@@ -50,7 +69,7 @@ public final class TextMetrics {
    * and the ellipsis, which Gopher counts too. Chinese and ASCII punctuation are not symbols.
    */
   public static double symbolRatio(String text) {
-    long symbols = text.codePoints().filter(TextMetrics::isSymbol).count();
+    long symbols = count(text, TextMetrics::isSymbol);
     return ratio(symbols, nonSpace(text));
   }
 
