@@ -116,6 +116,11 @@ public final class VocabJob {
             .take(settings.heldOutMaxDocs());
     long heldOutDocs = texts.filter(t -> HeldOutSplit.isHeldOut(t._1(), perMille)).count();
     HeldOutEvaluation evaluation = HeldOutEvaluation.of(tokenizer, heldOut);
+    GoldSegmentationEvaluation gold = null;
+    if (!settings.goldSegmentation().isEmpty()) {
+      List<String> goldLines = readLines(fs, new Path(settings.goldSegmentation()));
+      gold = GoldSegmentationEvaluation.of(settings.goldSegmentation(), tokenizer, goldLines, nfc);
+    }
 
     for (Map.Entry<String, byte[]> f : TokenizerFiles.render(vocab, settings).entrySet()) {
       writeFile(fs, new Path(out, f.getKey()), f.getValue());
@@ -136,10 +141,20 @@ public final class VocabJob {
         new VocabReport.PreTokenStats(occurrences, distinct, kept.size(), keptOccurrences, pruning),
         tokenizer.vocabSize(), trained.merges().size(), trained.specialTokens(), settings.preTokenizer(),
         trained.stopReason(), countSeconds, trained.trainMillis() / 1000.0, evaluation,
-        VocabReport.longestTokens(tokenizer, settings.longestTokens()), distinctWords, segmentationFailures,
+        VocabReport.longestTokens(tokenizer, settings.longestTokens()), distinctWords, segmentationFailures, gold,
         (System.nanoTime() - t0) / 1e9);
     writeFile(fs, new Path(out, "report.json"), report.toJson());
     return report;
+  }
+
+  private static List<String> readLines(FileSystem fs, Path path) throws IOException {
+    FileSystem own = path.getFileSystem(fs.getConf());
+    if (!own.exists(path)) {
+      throw new CliArgs.UsageException("vocab.eval.gold-segmentation: " + path + " does not exist");
+    }
+    try (java.io.InputStream in = own.open(path)) {
+      return List.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\r?\n"));
+    }
   }
 
   private static void writeFile(FileSystem fs, Path path, byte[] bytes) throws IOException {

@@ -29,6 +29,7 @@ public record VocabReport(
     List<LongToken> longestTokens,
     long distinctWords,
     long wordSegmentationFailures,
+    GoldSegmentationEvaluation goldSegmentation,
     double totalSeconds) {
 
   /** Pre-token counting and pruning: occurrences and distinct pre-tokens before and after pruning. */
@@ -94,6 +95,15 @@ public record VocabReport(
     m.put("longest_tokens", longest);
     m.put("distinct_words", distinctWords);
     m.put("word_segmentation_failures", wordSegmentationFailures);
+    if (goldSegmentation != null) {
+      Map<String, Object> g = new LinkedHashMap<>();
+      g.put("file", goldSegmentation.file());
+      g.put("lines", goldSegmentation.lines());
+      g.put("words", goldSegmentation.words());
+      g.put("tokens", goldSegmentation.tokens());
+      g.put("tokens_per_word", round(goldSegmentation.tokensPerWord(), 4));
+      m.put("gold_segmentation", g);
+    }
     m.put("total_seconds", round(totalSeconds, 1));
     return m;
   }
@@ -121,6 +131,10 @@ public record VocabReport(
     sb.append("  longest tokens:");
     longestTokens.stream().limit(5).forEach(t -> sb.append(" \"").append(t.text().replace("\n", "\\n")).append('"'));
     sb.append('\n');
+    if (goldSegmentation != null) {
+      sb.append(String.format("  gold segmentation: %.3f tokens per word (%d words, %s)%n",
+          goldSegmentation.tokensPerWord(), goldSegmentation.words(), goldSegmentation.file()));
+    }
     sb.append(String.format("  words: %d distinct (smartcn), %d segmentation failures; total %.1f s%n",
         distinctWords, wordSegmentationFailures, totalSeconds));
     return sb.toString();

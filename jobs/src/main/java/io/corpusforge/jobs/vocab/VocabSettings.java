@@ -25,7 +25,8 @@ public record VocabSettings(
     String eosToken,
     String paddingToken,
     boolean addBos,
-    int longestTokens) implements Serializable {
+    int longestTokens,
+    String goldSegmentation) implements Serializable {
 
   public VocabSettings {
     specialTokens = List.copyOf(specialTokens);
@@ -71,13 +72,14 @@ public record VocabSettings(
         c.getString("gguf.eos-token"),
         c.getString("gguf.padding-token"),
         c.getBoolean("gguf.add-bos"),
-        c.getInt("report.longest-tokens"));
+        c.getInt("report.longest-tokens"),
+        c.getString("eval.gold-segmentation").strip());
   }
 
   public VocabSettings withVocabSize(int size) {
     return new VocabSettings(size, minFrequency, maxTokenBytes, specialTokens, preTokenizer, nfc, heldOutPerMille,
         heldOutMaxDocs, preTokenMinCount, preTokenMaxDistinct, wordsEnabled, keepPunctuation, wordMinCount,
-        bosToken, eosToken, paddingToken, addBos, longestTokens);
+        bosToken, eosToken, paddingToken, addBos, longestTokens, goldSegmentation);
   }
 
   public BpeTrainer.Config trainerConfig() {

@@ -34,13 +34,15 @@ class VocabJobTest {
 
   static VocabSettings settings() {
     return VocabSettings.from(PipelineConfig.load(List.of(),
-        List.of("vocab.vocab-size=500", "vocab.held-out.per-mille=200", "vocab.min-frequency=2")));
+        List.of("vocab.vocab-size=500", "vocab.held-out.per-mille=200", "vocab.min-frequency=2",
+            "vocab.eval.gold-segmentation=\"" + tmp.resolve("gold.txt") + "\"")));
   }
 
   @BeforeAll
   static void runJob() throws Exception {
     SparkSession spark = TestSpark.session();
     docs = VocabCorpus.documents(300, 42);
+    Files.writeString(tmp.resolve("gold.txt"), "今天  北京  的  天气  很  好\n我们  一起  去  公园  散步\n");
     Path in = VocabCorpus.writeJsonl(tmp.resolve("in"), docs);
     out = tmp.resolve("out");
     report = new VocabJob(spark, settings()).run(List.of(in.toString()), out.toString(), false);
@@ -56,7 +58,9 @@ class VocabJobTest {
     System.out.print(report.summary());
     assertTrue(report.heldOut().roundTripOk());
     assertTrue(report.heldOut().charsPerToken() > 1.5 && report.heldOut().bytesPerToken() > 3, "Chinese clauses compress: " + report.heldOut().charsPerToken());
+    assertEquals(11, report.goldSegmentation().words());
     JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+    assertEquals(11, json.get("gold_segmentation").get("words").asInt());
     assertEquals(500, json.get("vocab_size").asInt());
     assertTrue(json.get("longest_tokens").size() > 0);
     assertEquals(report.heldOut().tokens(), json.get("held_out").get("tokens").asLong());
