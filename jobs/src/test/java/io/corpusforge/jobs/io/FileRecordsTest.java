@@ -1,0 +1,98 @@
+package io.corpusforge.jobs.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.luben.zstd.Zstd;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+class FileRecordsTest {
+  private static final InputSettings SETTINGS = new InputSettings(List.of("text", "raw_content", "content"), List.of("id", "docno"),
+      1024, 0.1, "id", "text", 100);
+
+  private static List<RawDoc> read(String name, byte[] bytes) throws Exception {
+    List<RawDoc> out = new ArrayList<>();
+    Iterator<RawDoc> it = FileRecords.read(new ByteArrayInputStream(bytes), name, SETTINGS);
+    it.forEachRemaining(out::add);
+    return out;
+  }
+
+  @Test
+  void jsonLinesWithEveryKindOfBadLine() throws Exception {
+    String big = "{\"id\":\"big\",\"text\":\"" + "很长".repeat(1000) + "\"}";
+    String lines = String.join("\n",
+        "{\"id\":\"a\",\"text\":\"第一篇\",\"url\":\"http://x\",\"tags\":[1,2]}",
+        "",
+        "{\"id\":\"b\",\"text\":\"截断",
+        "[1,2]",
+        "{\"id\":\"c\",\"title\":\"没有正文\"}",
+        big,
+        "{\"raw_content\":\"没有编号\"}") + "\r\n";
+    List<RawDoc> docs = read("part.jsonl", lines.getBytes(StandardCharsets.UTF_8));
+    assertEquals(6, docs.size(), "the blank line is not a record; every other line is");
+    assertEquals("a", docs.get(0).id());
+    assertEquals("第一篇", docs.get(0).text());
+    assertEquals("http://x", docs.get(0).metadata().get("url"));
+    assertEquals("[1,2]", docs.get(0).metadata().get("tags"));
+    assertEquals("part.jsonl:1", docs.get(0).metadata().get("source"));
+    assertEquals("malformed-json", docs.get(1).error());
+    assertEquals("part.jsonl:3", docs.get(1).id());
+    assertEquals("malformed-json", docs.get(2).error());
+    assertEquals("missing-text", docs.get(3).error());
+    assertEquals("c", docs.get(3).id());
+    assertEquals("oversized", docs.get(4).error());
+    assertEquals(big.getBytes(StandardCharsets.UTF_8).length, docs.get(4).errorValue());
+    assertTrue(docs.get(4).text().length() <= 1024);
+    assertEquals("part.jsonl:7", docs.get(5).id());
+    assertEquals("没有编号", docs.get(5).text());
+    assertNull(docs.get(5).error());
+  }
+
+  @Test
+  void compressedJsonLines() throws Exception {
+    byte[] plain = "{\"id\":\"z\",\"text\":\"压缩的正文\"}\n".getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write(plain);
+    }
+    assertEquals("压缩的正文", read("a.jsonl.gz", gz.toByteArray()).get(0).text());
+    assertEquals("压缩的正文", read("a.jsonl.zst", Zstd.compress(plain)).get(0).text());
+  }
+
+  @Test
+  void wholeFilesDecodeGbkBig5AndRejectBinary() throws Exception {
+    String simplified = "南都讯　记者昨日从市交通运输局获悉，全市公交线路将全面使用纯电动公交车。";
+    RawDoc gbk = read("gbk/news.txt", simplified.getBytes(Charset.forName("GBK"))).get(0);
+    assertEquals(simplified, gbk.text());
+    assertEquals("GB18030", gbk.metadata().get("charset"));
+    String traditional = "台南老街再現人潮，青年返鄉開店帶動社區活力。週末午後，遊客拿著手機四處拍照。";
+    RawDoc big5 = read("tw.html", traditional.getBytes(Charset.forName("Big5"))).get(0);
+    assertEquals(traditional, big5.text());
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'};
+    assertEquals("binary", read("img.png", png).get(0).error());
+    assertEquals("oversized", read("huge.txt", new byte[5000]).get(0).error());
+    RawDoc empty = read("empty.txt", new byte[0]).get(0);
+    assertEquals("", empty.text());
+    assertNull(empty.error());
+  }
+
+  @Test
+  void docBlocksAndJsonArrays() throws Exception {
+    String dat = "<doc>\n<url>http://a</url>\n<docno>n1</docno>\n<contenttitle>标题</contenttitle>\n"
+        + "<content>正文一</content>\n</doc>\n<doc>\n<docno>n2</docno>\n<content>正文二</content>\n</doc>\n";
+    List<RawDoc> docs = read("news.dat", dat.getBytes(StandardCharsets.UTF_8));
+    assertEquals(List.of("n1", "n2"), docs.stream().map(RawDoc::id).toList());
+    assertEquals("标题", docs.get(0).metadata().get("contenttitle"));
+    List<RawDoc> array = read("a.json", "[{\"id\":\"x\",\"text\":\"甲\"},{\"text\":\"乙\"}]".getBytes(StandardCharsets.UTF_8));
+    assertEquals(List.of("x", "a.json#1"), array.stream().map(RawDoc::id).toList());
+  }
+}
