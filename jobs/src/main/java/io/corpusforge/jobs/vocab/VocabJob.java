@@ -3,6 +3,7 @@ package io.corpusforge.jobs.vocab;
 import static org.apache.spark.sql.functions.col;
 
 import io.corpusforge.cli.CliArgs;
+import io.corpusforge.jobs.OutputDir;
 import io.corpusforge.tokenization.bpe.BpeTokenizer;
 import io.corpusforge.tokenization.bpe.BpeTrainer;
 import io.corpusforge.tokenization.bpe.PreTokenizer;
@@ -45,14 +46,9 @@ public final class VocabJob {
 
   public VocabReport run(List<String> inputs, String output, boolean overwrite) throws IOException {
     long t0 = System.nanoTime();
+    OutputDir.prepare(spark, output, overwrite); // the project's rule: existing output only with --overwrite
     Path out = new Path(output);
     FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    if (fs.exists(out)) {
-      if (!overwrite) {
-        throw new CliArgs.UsageException("--output " + output + " exists (use --overwrite to replace it)");
-      }
-      fs.delete(out, true);
-    }
 
     Dataset<Row> docs = VocabInput.read(spark, inputs).persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Long> rejected = new LinkedHashMap<>();

@@ -113,6 +113,32 @@ class VocabJobTest {
   }
 
   @Test
+  void prunesToMaxDistinctPreTokensMostFrequentFirst() throws Exception {
+    VocabSettings pruned = VocabSettings.from(PipelineConfig.load(List.of(), List.of("vocab.vocab-size=400",
+        "vocab.held-out.per-mille=200", "vocab.pre-tokens.max-distinct=30", "vocab.words.enabled=false")));
+    VocabReport r = new VocabJob(TestSpark.session(), pruned)
+        .run(List.of(tmp.resolve("in").toString()), tmp.resolve("pruned").toString(), false);
+    assertEquals(30, r.preTokens().kept());
+    assertEquals(report.preTokens().distinct(), r.preTokens().distinct());
+    assertTrue(r.preTokens().pruning().startsWith("kept the 30 most frequent of "), r.preTokens().pruning());
+    assertTrue(r.preTokens().keptOccurrences() < r.preTokens().occurrences());
+    assertTrue(r.heldOut().roundTripOk());
+    assertEquals(0, r.distinctWords());
+  }
+
+  @Test
+  void pruningOrderIsCountThenAFixedHash() {
+    PreTokenOrder order = new PreTokenOrder();
+    List<scala.Tuple2<String, Long>> l = new ArrayList<>(List.of(new scala.Tuple2<>("a", 1L),
+        new scala.Tuple2<>("b", 5L), new scala.Tuple2<>("c", 1L), new scala.Tuple2<>("d", 3L)));
+    l.sort(order);
+    assertEquals("b", l.get(0)._1());
+    assertEquals("d", l.get(1)._1());
+    // the two count-1 entries are ordered by the hash, identically on every run
+    assertEquals(Long.compare(PreTokenOrder.mix("a"), PreTokenOrder.mix("c")) < 0 ? "a" : "c", l.get(2)._1());
+  }
+
+  @Test
   void existingOutputNeedsOverwrite() {
     assertThrows(CliArgs.UsageException.class, () -> new VocabJob(TestSpark.session(), settings())
         .run(List.of(tmp.resolve("in").toString()), out.toString(), false));
