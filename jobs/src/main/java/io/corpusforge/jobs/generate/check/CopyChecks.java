@@ -8,8 +8,9 @@ import java.util.Locale;
 
 /**
  * The checks every generated text goes through: Advertising-Law extreme words, personal data (the clean job's
- * {@link PiiMasker}), empty output and looping output. Each problem is a flag ({@code extreme-word:最佳},
- * {@code pii:PHONE}, {@code empty}, {@code repetitive}); {@link #redact} removes what can be removed.
+ * {@link PiiMasker}), empty output, looping output and broken characters. Each problem is a flag
+ * ({@code extreme-word:最佳}, {@code pii:PHONE}, {@code empty}, {@code repetitive}, {@code invalid-chars});
+ * {@link #redact} removes what can be removed.
  */
 public final class CopyChecks implements Serializable {
   /** What the job does about a problem. */
@@ -55,6 +56,9 @@ public final class CopyChecks implements Serializable {
       flags.add("extreme-word:" + w);
     }
     pii.mask(text).counts().keySet().forEach(t -> flags.add("pii:" + t.name()));
+    if (hasInvalidChars(text)) {
+      flags.add("invalid-chars");
+    }
     if (text.codePointCount(0, text.length()) >= repetitionMinChars
         && Repetition.distinctRatio(text, repetitionNgram) < minDistinctRatio) {
       flags.add("repetitive");
@@ -62,8 +66,27 @@ public final class CopyChecks implements Serializable {
     return flags;
   }
 
-  /** Personal data masked ({@code <PHONE>} ...), extreme words removed. */
+  /** Personal data masked ({@code <PHONE>} ...), extreme words and invalid characters removed. */
   public String redact(String text) {
-    return extremeWords.redact(pii.mask(text).text());
+    return removeInvalidChars(extremeWords.redact(pii.mask(text).text()));
+  }
+
+  /**
+   * Replacement characters (a token cut inside a UTF-8 sequence decodes to U+FFFD), control characters other than
+   * line breaks and tabs, and lone surrogates: never part of good copy.
+   */
+  static boolean hasInvalidChars(String text) {
+    return text.codePoints().anyMatch(CopyChecks::invalid);
+  }
+
+  static String removeInvalidChars(String text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    text.codePoints().filter(cp -> !invalid(cp)).forEach(sb::appendCodePoint);
+    return sb.toString();
+  }
+
+  private static boolean invalid(int cp) {
+    return cp == 0xFFFD || (Character.isISOControl(cp) && cp != '\n' && cp != '\t')
+        || Character.isSurrogate((char) cp) && cp <= 0xFFFF;
   }
 }

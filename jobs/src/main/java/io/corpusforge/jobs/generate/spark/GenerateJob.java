@@ -31,7 +31,6 @@ import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
@@ -100,7 +99,7 @@ public final class GenerateJob {
     PartitionTask task = new PartitionTask(PipelineConfig.render(config), req.task(), req.method(),
         req.model().orElse(null), data.toString(), runId, doneBroadcast, conf);
     List<PartitionStats> stats = lines.mapPartitionsWithIndex(task, false).collect();
-    long total = spark.read().parquet(data.toString()).count();
+    long total = hasParts(hadoopConf, data) ? spark.read().parquet(data.toString()).count() : 0;
     Result result = new Result(runId, format, stats, total, data.toString());
     writeReport(hadoopConf, root, req, result);
     return result;
@@ -115,14 +114,12 @@ public final class GenerateJob {
       throw new CliArgs.UsageException("output " + data.getParent() + " already has generated rows; pass --resume "
           + "to add only the missing ones, or choose a new --output");
     }
-    List<Row> keys = spark.read().parquet(data.toString())
-        .selectExpr("id", "copy_type", "model_sha256", "template_hash", "params_hash").collectAsList();
-    long[] k = new long[keys.size()];
-    for (int i = 0; i < k.length; i++) {
-      Row r = keys.get(i);
-      k[i] = ResumeKeys.key(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4));
-    }
-    return ResumeKeys.of(k);
+    // hashed on the executors: the driver receives 8 bytes per row
+    List<Long> keys = spark.read().parquet(data.toString())
+        .selectExpr("id", "copy_type", "model_sha256", "template_hash", "params_hash").javaRDD()
+        .map(r -> ResumeKeys.key(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4)))
+        .collect();
+    return ResumeKeys.of(keys.stream().mapToLong(Long::longValue).toArray());
   }
 
   private static boolean hasParts(Configuration conf, Path data) {

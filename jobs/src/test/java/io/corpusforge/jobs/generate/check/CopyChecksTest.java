@@ -37,6 +37,14 @@ class CopyChecksTest {
   }
 
   @Test
+  void brokenCharactersAreFlaggedAndRedacted() {
+    assertEquals(List.of("invalid-chars"), checks.flags("好看\uFFFD的裙子"));
+    assertEquals(List.of("invalid-chars"), checks.flags("好看\u0011的裙子"));
+    assertEquals(List.of(), checks.flags("上一行\n下一行\t好看"));
+    assertEquals("好看的裙子", checks.redact("好看\uFFFD的\u0000裙子"));
+  }
+
+  @Test
   void repetitionRatio() {
     assertEquals(1.0, Repetition.distinctRatio("一二三", 4));
     // 12 chars "abababababab": 9 four-grams, 2 distinct
