@@ -8,7 +8,10 @@ import java.util.regex.Pattern;
  * returned as is, so plain text with a stray '<' is safe.
  */
 public final class HtmlStripper implements TextRewrite {
-  private static final Pattern LOOKS_LIKE_HTML = Pattern.compile("<(?:[a-zA-Z][a-zA-Z0-9]*[\\s/>]|/[a-zA-Z]|!--)");
+  // The PII placeholders (<PHONE> …) look like tags; they must survive a second cleaning of cleaned text.
+  private static final String NOT_PLACEHOLDER = "(?!(?:ID_CARD|BANK_CARD|PHONE|LANDLINE|EMAIL|QQ)>)";
+  private static final Pattern LOOKS_LIKE_HTML =
+      Pattern.compile("<" + NOT_PLACEHOLDER + "(?:[a-zA-Z][a-zA-Z0-9]*[\\s/>]|/[a-zA-Z]|!--)");
   private static final Pattern INVISIBLE_BLOCKS = Pattern.compile(
       "(?is)<!--.*?(?:-->|$)|<(script|style|noscript|template|svg|iframe|select|nav|aside|footer|button)\\b[^>]*>"
           + ".*?(?:</\\1\\s*>|$)"
@@ -16,7 +19,8 @@ public final class HtmlStripper implements TextRewrite {
   private static final Pattern BLOCK_TAG = Pattern.compile(
       "(?i)</?(?:br|p|div|li|ul|ol|tr|td|th|table|h[1-6]|section|article|header|footer|nav|aside|blockquote|pre"
           + "|hr|dd|dt|dl|title|main|figure|figcaption|form|center|tbody|thead)\\b[^>]*>");
-  private static final Pattern ANY_TAG = Pattern.compile("</?[a-zA-Z][^<>]*>|</?[a-zA-Z][a-zA-Z0-9]*\\s*/?>");
+  private static final Pattern ANY_TAG =
+      Pattern.compile("</?" + NOT_PLACEHOLDER + "[a-zA-Z][^<>]*>|</?" + NOT_PLACEHOLDER + "[a-zA-Z][a-zA-Z0-9]*\\s*/?>");
 
   @Override
   public String rewrite(String text) {

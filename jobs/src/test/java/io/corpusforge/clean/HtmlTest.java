@@ -16,6 +16,12 @@ class HtmlTest {
   }
 
   @Test
+  void piiPlaceholdersAreNotTags() {
+    assertEquals("电话<PHONE>，邮箱<EMAIL>", stripper.rewrite("电话<PHONE>，邮箱<EMAIL>"));
+    assertEquals("电话<PHONE>", stripper.rewrite("<p>电话<PHONE></p>").strip());
+  }
+
+  @Test
   void plainTextWithAngleBracketsIsUntouched() {
     assertEquals("价格<100元且>50元", stripper.rewrite("价格<100元且>50元"));
   }

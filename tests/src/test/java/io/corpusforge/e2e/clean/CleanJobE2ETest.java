@@ -146,6 +146,20 @@ class CleanJobE2ETest {
   }
 
   @Test
+  void parquetInputAndCleaningIsIdempotent() throws Exception {
+    Path again = tmp.resolve("again");
+    run("clean", "--input", out.resolve("kept").toString(), "--output", again.toString());
+    Map<String, Row> second = byId(again.resolve("kept"));
+    assertEquals(kept.keySet(), second.keySet(), "cleaned text passes the chain again");
+    for (String id : kept.keySet()) {
+      assertEquals((String) kept.get(id).getAs("text"), second.get(id).getAs("text"), id);
+    }
+    Map<String, String> meta = scala.jdk.javaapi.CollectionConverters.asJava(
+        (scala.collection.Map<String, String>) second.get("news-0001").getAs("metadata"));
+    assertTrue(meta.containsKey("quality_score") && meta.containsKey("edited_by"), meta.toString());
+  }
+
+  @Test
   void outputIsZstdParquetAndExistingOutputNeedsOverwrite() throws Exception {
     try (var files = Files.list(out.resolve("kept"))) {
       assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".zstd.parquet")));
