@@ -35,28 +35,34 @@ final class BlockDot {
   }
 
   // Each block's sum is formed as (q0*x0 + q1*x1) + (q2*x2 + q3*x3) and blocks alternate between two accumulators:
-  // short dependency chains, so a single row (decoding one token) is not bound by FMA latency.
+  // short dependency chains, so a single row (decoding one token) is not bound by FMA latency. Every path below
+  // spells out exactly these operations.
 
   static float dotQ8_0(MemorySegment s, long off, float[] x, int xo, int n) {
+    // vector code stays in one method: a vector passed to a call that C2 does not inline gets boxed
     FloatVector even = FloatVector.zero(F8);
     FloatVector odd = even;
     int blocks = n / 32;
     for (int blk = 0; blk < blocks; blk++, off += 34) {
       int b = xo + 32 * blk;
-      FloatVector sum = block(widen(s, off + 2), widen(s, off + 10), widen(s, off + 18), widen(s, off + 26), x, b);
+      FloatVector q0 = (FloatVector) ByteVector.fromMemorySegment(B8, s, off + 2, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0);
+      FloatVector q1 = (FloatVector) ByteVector.fromMemorySegment(B8, s, off + 10, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0);
+      FloatVector q2 = (FloatVector) ByteVector.fromMemorySegment(B8, s, off + 18, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0);
+      FloatVector q3 = (FloatVector) ByteVector.fromMemorySegment(B8, s, off + 26, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0);
+      FloatVector lo = q1.fma(FloatVector.fromArray(F8, x, b + 8), q0.mul(FloatVector.fromArray(F8, x, b)));
+      FloatVector hi = q3.fma(FloatVector.fromArray(F8, x, b + 24), q2.mul(FloatVector.fromArray(F8, x, b + 16)));
       FloatVector d = FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, off)));
       if ((blk & 1) == 0) {
-        even = sum.fma(d, even);
+        even = lo.add(hi).fma(d, even);
       } else {
-        odd = sum.fma(d, odd);
+        odd = lo.add(hi).fma(d, odd);
       }
     }
     return Kernels.sumLanes(even.add(odd));
-  }
-
-  private static FloatVector widen(MemorySegment s, long off) {
-    return (FloatVector) ByteVector.fromMemorySegment(B8, s, off, ByteOrder.LITTLE_ENDIAN)
-        .convertShape(VectorOperators.B2F, F8, 0);
   }
 
   static float dotQ4_0(MemorySegment s, long off, float[] x, int xo, int n) {
@@ -66,17 +72,19 @@ final class BlockDot {
     for (int blk = 0; blk < blocks; blk++, off += 18) {
       int b = xo + 32 * blk;
       ByteVector q = ByteVector.fromMemorySegment(B16, s, off + 2, ByteOrder.LITTLE_ENDIAN);
-      ByteVector lo = q.and((byte) 0x0F).sub((byte) 8);
-      ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
-      FloatVector sum = block((FloatVector) lo.convertShape(VectorOperators.B2F, F8, 0),
-          (FloatVector) lo.convertShape(VectorOperators.B2F, F8, 1),
-          (FloatVector) hi.convertShape(VectorOperators.B2F, F8, 0),
-          (FloatVector) hi.convertShape(VectorOperators.B2F, F8, 1), x, b);
+      ByteVector l = q.and((byte) 0x0F).sub((byte) 8);
+      ByteVector h = q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
+      FloatVector q0 = (FloatVector) l.convertShape(VectorOperators.B2F, F8, 0);
+      FloatVector q1 = (FloatVector) l.convertShape(VectorOperators.B2F, F8, 1);
+      FloatVector q2 = (FloatVector) h.convertShape(VectorOperators.B2F, F8, 0);
+      FloatVector q3 = (FloatVector) h.convertShape(VectorOperators.B2F, F8, 1);
+      FloatVector lo = q1.fma(FloatVector.fromArray(F8, x, b + 8), q0.mul(FloatVector.fromArray(F8, x, b)));
+      FloatVector hi = q3.fma(FloatVector.fromArray(F8, x, b + 24), q2.mul(FloatVector.fromArray(F8, x, b + 16)));
       FloatVector d = FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, off)));
       if ((blk & 1) == 0) {
-        even = sum.fma(d, even);
+        even = lo.add(hi).fma(d, even);
       } else {
-        odd = sum.fma(d, odd);
+        odd = lo.add(hi).fma(d, odd);
       }
     }
     return Kernels.sumLanes(even.add(odd));
@@ -87,10 +95,10 @@ final class BlockDot {
     for (int b = 0, blk = 0; b < n; b += 32, blk++) {
       d[blk] = Float.float16ToFloat(s.get(SHORT, off));
       if (t == GgmlType.Q8_0) {
-        widen(s, off + 2).intoArray(q, b);
-        widen(s, off + 10).intoArray(q, b + 8);
-        widen(s, off + 18).intoArray(q, b + 16);
-        widen(s, off + 26).intoArray(q, b + 24);
+        for (int k = 0; k < 32; k += 8) {
+          ((FloatVector) ByteVector.fromMemorySegment(B8, s, off + 2 + k, ByteOrder.LITTLE_ENDIAN)
+              .convertShape(VectorOperators.B2F, F8, 0)).intoArray(q, b + k);
+        }
         off += 34;
       } else {
         ByteVector v = ByteVector.fromMemorySegment(B16, s, off + 2, ByteOrder.LITTLE_ENDIAN);
@@ -136,14 +144,18 @@ final class BlockDot {
       FloatVector q2 = FloatVector.fromArray(F8, q, b + 16);
       FloatVector q3 = FloatVector.fromArray(F8, q, b + 24);
       FloatVector vd = FloatVector.broadcast(F8, d[blk]);
-      FloatVector sa = block(q0, q1, q2, q3, x, xa + b);
+      int a = xa + b;
+      FloatVector sa = q1.fma(FloatVector.fromArray(F8, x, a + 8), q0.mul(FloatVector.fromArray(F8, x, a)))
+          .add(q3.fma(FloatVector.fromArray(F8, x, a + 24), q2.mul(FloatVector.fromArray(F8, x, a + 16))));
       if ((blk & 1) == 0) {
         evenA = sa.fma(vd, evenA);
       } else {
         oddA = sa.fma(vd, oddA);
       }
       if (xb >= 0) {
-        FloatVector sb = block(q0, q1, q2, q3, x, xb + b);
+        int c = xb + b;
+        FloatVector sb = q1.fma(FloatVector.fromArray(F8, x, c + 8), q0.mul(FloatVector.fromArray(F8, x, c)))
+            .add(q3.fma(FloatVector.fromArray(F8, x, c + 24), q2.mul(FloatVector.fromArray(F8, x, c + 16))));
         if ((blk & 1) == 0) {
           evenB = sb.fma(vd, evenB);
         } else {
@@ -157,10 +169,4 @@ final class BlockDot {
     }
   }
 
-  private static FloatVector block(FloatVector q0, FloatVector q1, FloatVector q2, FloatVector q3, float[] x,
-      int xo) {
-    FloatVector lo = q1.fma(FloatVector.fromArray(F8, x, xo + 8), q0.mul(FloatVector.fromArray(F8, x, xo)));
-    FloatVector hi = q3.fma(FloatVector.fromArray(F8, x, xo + 24), q2.mul(FloatVector.fromArray(F8, x, xo + 16)));
-    return lo.add(hi);
-  }
 }

@@ -38,11 +38,9 @@ public final class Kernels {
    * compiled code), which would make results depend on JIT warm-up.
    */
   static float sumLanes(FloatVector v) {
-    float[] lanes = new float[F.length()];
-    v.intoArray(lanes, 0);
     float sum = 0;
-    for (float x : lanes) {
-      sum += x;
+    for (int i = 0; i < v.length(); i++) {
+      sum += v.lane(i);
     }
     return sum;
   }
