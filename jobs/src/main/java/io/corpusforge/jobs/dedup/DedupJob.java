@@ -86,7 +86,7 @@ public final class DedupJob {
     }
     Map<String, Double> phases = new LinkedHashMap<>();
     long[] mark = {System.nanoTime()};
-    Dataset<Row> input = DocumentInput.read(spark, inputs).localCheckpoint();
+    Dataset<Row> input = DocumentInput.read(spark, inputs);
     phase(phases, "read", mark);
     List<String> userColumns = new ArrayList<>(List.of(input.columns()));
     userColumns.removeAll(DocumentInput.INTERNAL);
@@ -237,7 +237,8 @@ public final class DedupJob {
     Dataset<Row> estimated = candidates
         .join(sigs.select(col("id").as("src"), col("sig").as("src_sig")), "src")
         .join(sigs.select(col("id").as("dst"), col("sig").as("dst_sig")), "dst")
-        .select(col("src"), col("dst"), signatureSimilarity("src_sig", "dst_sig").as("est"));
+        .select(col("src"), col("dst"), signatureSimilarity("src_sig", "dst_sig").as("est"))
+        .localCheckpoint();
     double t = settings.threshold();
     double band = settings.exactBand();
     Dataset<Row> sure = estimated.filter(col("est").geq(t + band)).select("src", "dst");
@@ -246,9 +247,12 @@ public final class DedupJob {
     MapPartitionsFunction<Row, Row> exactFn = rows -> new FlatIterator(rows, r ->
         sketcher.exactJaccard(r.getString(2), r.getString(3)) >= t
             ? List.of(RowFactory.create(r.getString(0), r.getString(1))) : List.of());
+    Dataset<Row> unsureIds = unsure.select(col("src").as("id")).union(unsure.select(col("dst").as("id")))
+        .distinct().localCheckpoint();
+    Dataset<Row> unsureTexts = texts.join(unsureIds, "id", "left_semi");
     Dataset<Row> checked = unsure
-        .join(texts.select(col("id").as("src"), col("text").as("src_text")), "src")
-        .join(texts.select(col("id").as("dst"), col("text").as("dst_text")), "dst")
+        .join(unsureTexts.select(col("id").as("src"), col("text").as("src_text")), "src")
+        .join(unsureTexts.select(col("id").as("dst"), col("text").as("dst_text")), "dst")
         .select("src", "dst", "src_text", "dst_text")
         .mapPartitions(exactFn, Encoders.row(PAIR));
     return sure.union(checked);

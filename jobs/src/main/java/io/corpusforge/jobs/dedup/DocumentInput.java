@@ -82,15 +82,23 @@ public final class DocumentInput {
         .withColumn("_q", when(q.isNaN(), lit(null).cast("double")).otherwise(q))
         .withColumn("_reject",
             when(id.isNull().or(trim(id).equalTo("")), lit("missing-id"))
-                .when(col("text").isNull(), lit("missing-text")));
+                .when(col("text").isNull(), lit("missing-text")))
+        .localCheckpoint(); // parsed once; the branches below read it from memory/disk
     // One row per id: a repeated id keeps the row the representative policy prefers; the rest are rejected.
-    var byId = Window.partitionBy("_id").orderBy(col("_reject").isNotNull(),
+    // Only ids that do repeat (normally none or few) go through the window, so the bulk of the text is never
+    // sorted; the small table of repeated ids is broadcast by Spark's adaptive joins.
+    Dataset<Row> repeated = withInternal.filter(col("_reject").isNull()).groupBy("_id").count()
+        .filter(col("count").gt(1)).select("_id").localCheckpoint();
+    var byId = Window.partitionBy("_id").orderBy(
         when(col("_q").isNull(), lit(Double.POSITIVE_INFINITY)).otherwise(col("_q").multiply(-1)),
         org.apache.spark.sql.functions.length(col("text")).desc(), col("text"));
-    return withInternal
-        .withColumn("_rank", when(col("_reject").isNull(), row_number().over(byId)))
-        .withColumn("_reject", when(col("_rank").gt(1), lit("duplicate-id")).otherwise(col("_reject")))
-        .drop("_rank");
+    Dataset<Row> invalid = withInternal.filter(col("_reject").isNotNull());
+    Dataset<Row> valid = withInternal.filter(col("_reject").isNull());
+    Dataset<Row> unique = valid.join(repeated, valid.col("_id").equalTo(repeated.col("_id")), "left_anti");
+    Dataset<Row> ranked = valid.join(repeated, valid.col("_id").equalTo(repeated.col("_id")), "left_semi")
+        .withColumn("_reject", when(row_number().over(byId).gt(1), lit("duplicate-id")))
+        .select(java.util.Arrays.stream(unique.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new));
+    return unique.unionByName(ranked).unionByName(invalid);
   }
 
   private static boolean hasColumn(Dataset<Row> df, String name) {

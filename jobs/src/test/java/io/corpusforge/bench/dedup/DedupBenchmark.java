@@ -97,6 +97,9 @@ public final class DedupBenchmark {
 
   private static void mllib(DedupSettings settings, Path work, int timeoutMinutes) throws Exception {
     SparkSession spark = spark();
+    // With Spark's defaults approxSimilarityJoin dies with "Not enough memory to build and broadcast the table"
+    // already at 5k documents (the exploded hash table is far larger than the size estimate): force sort-merge.
+    spark.conf().set("spark.sql.autoBroadcastJoinThreshold", "-1");
     DocumentSketcher sketcher = settings.sketcher();
     int features = 1 << 24; // shingle hash -> feature index; collisions merge ~0.003% of shingles
     UserDefinedFunction toVector = udf((String text) -> {
