@@ -36,7 +36,7 @@ public final class GenerateTextCommand implements Command {
         Loads a GGUF model on the CPU engine and streams the continuation of TEXT to stdout; a summary line
         (tokens, speed, finish reason) goes to stderr. Defaults come from engine.generate-text in conf/engine.conf.
 
-          --model FILE         GGUF model (llama, qwen2, qwen3; F32/F16/BF16/Q8_0/Q4_0/Q4_1/Q5_0/Q5_1/Q4_K/Q6_K)
+          --model FILE         GGUF model (llama, qwen2, qwen3; F32/F16/BF16/Q8_0/Q4_0/Q4_1/Q5_0/Q5_1/Q4_K/Q5_K/Q6_K)
           --prompt TEXT        the prompt
           --chat               wrap the prompt as a user message in the model's chat template (ChatML, Llama 3)
           --max-tokens N       most tokens to generate

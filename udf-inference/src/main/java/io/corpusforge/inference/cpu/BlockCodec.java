@@ -22,7 +22,7 @@ public final class BlockCodec {
   /** Types the CPU backend can compute with. */
   public static boolean supports(GgmlType t) {
     return switch (t) {
-      case F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q6_K -> true;
+      case F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K -> true;
       default -> false;
     };
   }
@@ -30,7 +30,7 @@ public final class BlockCodec {
   public static void requireSupported(GgmlType t, String tensor) {
     if (!supports(t)) {
       throw new GgufException("tensor '" + tensor + "' has type " + t
-          + ", which the CPU backend does not compute (F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q6_K)");
+          + ", which the CPU backend does not compute (F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K)");
     }
   }
 
@@ -165,6 +165,30 @@ public final class BlockCodec {
           }
         }
       }
+      case Q5_K -> {
+        for (int y = o; y < o + n; p += 176) {
+          float d = f16(b, p);
+          float dmin = f16(b, p + 2);
+          int scales = p + 4;
+          int qh = p + 16;
+          int ql = p + 48;
+          int u1 = 1;
+          int u2 = 2;
+          for (int j = 0, is = 0; j < 256; j += 64, is += 2, ql += 32, u1 <<= 2, u2 <<= 2) {
+            float d1 = d * scaleK4(b, scales, is, false);
+            float m1 = dmin * scaleK4(b, scales, is, true);
+            float d2 = d * scaleK4(b, scales, is + 1, false);
+            float m2 = dmin * scaleK4(b, scales, is + 1, true);
+            for (int l = 0; l < 32; l++) {
+              out[y + l] = d1 * ((b[ql + l] & 0xF) + ((b[qh + l] & u1) != 0 ? 16 : 0)) - m1;
+            }
+            for (int l = 0; l < 32; l++) {
+              out[y + 32 + l] = d2 * (((b[ql + l] & 0xFF) >>> 4) + ((b[qh + l] & u2) != 0 ? 16 : 0)) - m2;
+            }
+            y += 64;
+          }
+        }
+      }
       case Q6_K -> {
         for (int y = o; y < o + n; p += 210) {
           int ql = p;
@@ -250,7 +274,7 @@ public final class BlockCodec {
       case BF16 -> ActivationRounding.BF16;
       case Q8_0, Q4_0, Q5_0 -> ActivationRounding.Q8_0;
       case Q4_1, Q5_1 -> ActivationRounding.Q8_1;
-      case Q4_K, Q6_K -> ActivationRounding.Q8_K;
+      case Q4_K, Q5_K, Q6_K -> ActivationRounding.Q8_K;
       default -> throw new GgufException("no dot product for " + t);
     };
   }

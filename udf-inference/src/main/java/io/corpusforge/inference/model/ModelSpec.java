@@ -58,6 +58,8 @@ public record ModelSpec(Architecture architecture, int dim, int layers, int head
     String scalingType = f.optString(p + "rope.scaling.type").orElse("none");
     if (scalingType.equals("linear")) {
       ropeScale = 1f / f.getFloat(p + "rope.scaling.factor");
+    } else if (scalingType.equals("llama3") && f.tensor(TensorNames.ROPE_FREQS).isPresent()) {
+      // Llama 3 scaling is carried by the frequency factors tensor; nothing else to read
     } else if (!scalingType.equals("none")) {
       throw new GgufException(f.path() + ": unsupported rope scaling '" + scalingType + "' (none, linear, and "
           + "Llama 3 frequency factors in " + TensorNames.ROPE_FREQS + " are supported)");
