@@ -88,6 +88,22 @@ class GenerateExtractiveE2ETest {
   }
 
   @Test
+  void registeredInTheCliWithHelpAndUsageErrors() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream o = new java.io.PrintStream(out, true, StandardCharsets.UTF_8);
+    java.io.PrintStream e = new java.io.PrintStream(err, true, StandardCharsets.UTF_8);
+    assertEquals(0, io.corpusforge.cli.Pipeline.run(new String[] {"generate", "--help"}, o, e));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("--task NAME"));
+    assertEquals(2, io.corpusforge.cli.Pipeline.run(new String[] {"generate", "--task", "poems", "--input", "x",
+        "--output", dir.resolve("never").toString()}, o, e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown task 'poems'"), err.toString());
+    assertEquals(2, io.corpusforge.cli.Pipeline.run(new String[] {"generate", "--task", "product-copy", "--input",
+        input.toString(), "--output", dir.resolve("never").toString()}, o, e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--model is required"), err.toString());
+  }
+
+  @Test
   void rerunIsIdenticalAndAnOutputWithRowsNeedsResume() {
     Path a = dir.resolve("det-a");
     Path b = dir.resolve("det-b");
