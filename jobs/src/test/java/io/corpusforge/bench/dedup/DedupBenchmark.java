@@ -44,7 +44,8 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
  * WORK/results.jsonl. Run each method in its own JVM (see docs/benchmarks-dedup.md):
  *
  * <pre>
- *   DedupBenchmark generate DOCS SEED WORK
+ *   DedupBenchmark generate DOCS SEED WORK          (levels 1.0 .95 .9 .85 | .7 .6 .5)
+ *   DedupBenchmark generate-dense DOCS SEED WORK    (levels every 0.05 from 0.5 to 1.0)
  *   DedupBenchmark ours WORK
  *   DedupBenchmark mllib WORK TIMEOUT_MINUTES
  * </pre>
@@ -55,16 +56,20 @@ public final class DedupBenchmark {
   public static void main(String[] args) throws Exception {
     DedupSettings settings = DedupSettings.from(PipelineConfig.defaults());
     switch (args[0]) {
-      case "generate" -> generate(settings, Integer.parseInt(args[1]), Long.parseLong(args[2]), Path.of(args[3]));
+      case "generate" -> generate(settings, Integer.parseInt(args[1]), Long.parseLong(args[2]), Path.of(args[3]),
+          NearDuplicateCorpus.LEVELS);
+      case "generate-dense" -> generate(settings, Integer.parseInt(args[1]), Long.parseLong(args[2]),
+          Path.of(args[3]), NearDuplicateCorpus.DENSE_LEVELS);
       case "ours" -> ours(settings, Path.of(args[1]));
       case "mllib" -> mllib(settings, Path.of(args[1]), Integer.parseInt(args[2]));
       default -> throw new IllegalArgumentException("usage: generate DOCS SEED WORK | ours WORK | mllib WORK MIN");
     }
   }
 
-  private static void generate(DedupSettings settings, int docs, long seed, Path work) throws Exception {
+  private static void generate(DedupSettings settings, int docs, long seed, Path work, double[] levels)
+      throws Exception {
     long t0 = System.nanoTime();
-    NearDuplicateCorpus.Corpus corpus = new NearDuplicateCorpus(settings.sketcher(), settings.threshold())
+    NearDuplicateCorpus.Corpus corpus = new NearDuplicateCorpus(settings.sketcher(), settings.threshold(), levels)
         .generate(docs, seed);
     NearDuplicateCorpus.write(corpus, work);
     PairMetrics truth = PairMetrics.of(corpus.truth(), corpus.truth());

@@ -32,6 +32,8 @@ import java.util.Random;
 public final class NearDuplicateCorpus {
   /** Target Jaccard levels of variants to their base; "1.0" variants differ in layout only. */
   public static final double[] LEVELS = {1.0, 0.95, 0.9, 0.85, 0.7, 0.6, 0.5};
+  /** A harder set: levels every 0.05 from 0.5 to 1.0, so many pairs sit right at the default threshold. */
+  public static final double[] DENSE_LEVELS = {1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5};
   private static final double TOLERANCE = 0.02;
 
   public record Doc(String id, String text, double qualityScore) {}
@@ -49,10 +51,16 @@ public final class NearDuplicateCorpus {
 
   private final DocumentSketcher sketcher;
   private final double threshold;
+  private final double[] levels;
 
   public NearDuplicateCorpus(DocumentSketcher sketcher, double threshold) {
+    this(sketcher, threshold, LEVELS);
+  }
+
+  public NearDuplicateCorpus(DocumentSketcher sketcher, double threshold, double[] levels) {
     this.sketcher = sketcher;
     this.threshold = threshold;
+    this.levels = levels.clone();
   }
 
   public Corpus generate(int targetDocs, long seed) {
@@ -72,7 +80,7 @@ public final class NearDuplicateCorpus {
       int variants = rnd.nextDouble() < 0.5 ? 0 : 1 + rnd.nextInt(4);
       long[] baseShingles = sketcher.shingles(baseText);
       for (int v = 0; v < variants && texts.size() + members.size() < targetDocs; v++) {
-        double level = LEVELS[rnd.nextInt(LEVELS.length)];
+        double level = levels[rnd.nextInt(levels.length)];
         String variant = variant(base, baseShingles, topic, level, rnd);
         members.add(variant);
         memberLevels.add(new double[] {level, Shingler.jaccard(baseShingles, sketcher.shingles(variant))});
