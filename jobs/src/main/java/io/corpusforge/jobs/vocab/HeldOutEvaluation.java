@@ -28,17 +28,18 @@ public record HeldOutEvaluation(long docs, long chars, long bytes, long tokens, 
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     boolean cpu = mx.isCurrentThreadCpuTimeSupported();
     long t0 = cpu ? mx.getCurrentThreadCpuTime() : System.nanoTime();
-    for (String t : texts) {
-      int[] ids = tokenizer.encodeOrdinary(t);
-      tokens += ids.length;
-      for (int id : ids) {
-        used.set(id);
-      }
+    int[][] encoded = new int[texts.size()][];
+    for (int i = 0; i < encoded.length; i++) {
+      encoded[i] = tokenizer.encodeOrdinary(texts.get(i));
     }
     double seconds = ((cpu ? mx.getCurrentThreadCpuTime() : System.nanoTime()) - t0) / 1e9;
     boolean roundTrip = true;
-    for (String t : texts) { // outside the timed loop
-      roundTrip &= tokenizer.decode(tokenizer.encodeOrdinary(t)).equals(t);
+    for (int i = 0; i < encoded.length; i++) { // outside the timed loop
+      tokens += encoded[i].length;
+      for (int id : encoded[i]) {
+        used.set(id);
+      }
+      roundTrip &= tokenizer.decode(encoded[i]).equals(texts.get(i));
     }
     return new HeldOutEvaluation(texts.size(), chars, bytes, tokens, used.cardinality(), tokenizer.vocabSize(),
         seconds, roundTrip);

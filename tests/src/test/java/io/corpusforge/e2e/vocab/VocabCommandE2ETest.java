@@ -76,9 +76,19 @@ class VocabCommandE2ETest {
     return out;
   }
 
+  private static Path first;
+
+  /** The default run, shared by the tests that read it (each job run costs seconds of Spark). */
+  static synchronized Path firstRun() throws Exception {
+    if (first == null) {
+      first = run("run1");
+    }
+    return first;
+  }
+
   @Test
   void writesEveryOutputAndReportsBadRows() throws Exception {
-    Path out = run("run1");
+    Path out = firstRun();
     for (String f : List.of("tokenizer.json", "vocab.json", "merges.txt", "tokenizer.gguf", "report.json")) {
       assertTrue(Files.size(out.resolve(f)) > 0, f);
     }
@@ -100,7 +110,7 @@ class VocabCommandE2ETest {
     // the same rows in one file instead of three: other partitions, same result
     Path oneFile = dir.resolve("kept-one-file");
     TestSpark.session().read().parquet(parquet.toString()).coalesce(1).write().parquet(oneFile.toString());
-    Path a = run("det-a");
+    Path a = firstRun();
     Path b = runOn(oneFile, "det-b");
     for (String f : List.of("tokenizer.json", "vocab.json", "merges.txt", "tokenizer.gguf")) {
       assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
