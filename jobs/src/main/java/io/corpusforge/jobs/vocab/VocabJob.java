@@ -65,11 +65,9 @@ public final class VocabJob {
 
     long tc = System.nanoTime();
     JavaRDD<String> training = texts.filter(t -> !HeldOutSplit.isHeldOut(t._1(), perMille)).values();
-    LongAccumulator trainingDocs = spark.sparkContext().longAccumulator("vocab.training-docs");
     String preName = settings.preTokenizer();
     JavaPairRDD<String, Long> counts = training
         .flatMapToPair(text -> {
-          trainingDocs.add(1);
           List<Tuple2<String, Long>> pieces = new ArrayList<>();
           PreTokenizer.byName(preName).split(text, 0, text.length(),
               (s, e) -> pieces.add(new Tuple2<>(text.substring(s, e), 1L)));
@@ -125,6 +123,7 @@ public final class VocabJob {
     long distinctWords = 0;
     long segmentationFailures = 0;
     if (settings.wordsEnabled()) {
+      // runs in the shuffle-map stage before reduceByKey, once per partition; a retried task may count twice
       LongAccumulator failures = spark.sparkContext().longAccumulator("vocab.word-failures");
       Dataset<Row> wordStats = wordStatistics(texts.values(), failures);
       wordStats.write().parquet(new Path(out, "words").toString());
@@ -133,7 +132,9 @@ public final class VocabJob {
     }
     docs.unpersist(false);
 
-    VocabReport report = new VocabReport(docsIn, rejected, trainingDocs.value(), heldOutDocs,
+    // exact counts from the data (an accumulator in a transformation can count a recomputed partition twice)
+    long validDocs = docsIn - rejected.values().stream().mapToLong(Long::longValue).sum();
+    VocabReport report = new VocabReport(docsIn, rejected, validDocs - heldOutDocs, heldOutDocs,
         new VocabReport.PreTokenStats(occurrences, distinct, kept.size(), keptOccurrences, pruning),
         tokenizer.vocabSize(), trained.merges().size(), trained.specialTokens(), settings.preTokenizer(),
         trained.stopReason(), countSeconds, trained.trainMillis() / 1000.0, evaluation,
