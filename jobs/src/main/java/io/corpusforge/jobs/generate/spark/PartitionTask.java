@@ -63,15 +63,18 @@ final class PartitionTask implements Function2<Integer, Iterator<String>, Iterat
     if (fs.exists(target)) {
       // an earlier attempt of this task committed: its rows are final
       LOG.info("partition {}: {} already committed by an earlier attempt", partition, target.getName());
-      return List.of(new PartitionStats(partition, 0, 0, 0, 0, 0, 0, 0, 0, 0, target.toString())).iterator();
+      return List.of(new PartitionStats(partition, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, target.toString())).iterator();
     }
     Config config = ConfigFactory.parseString(configHocon).resolve();
     GenerateSettings settings = GenerateSettings.from(config, task);
     RecordParser parser = InputSettings.parser(config.getConfig("generate"),
         task == GenerateSettings.Task.PRODUCT_COPY ? RecordParser.Kind.PRODUCT : RecordParser.Kind.DOCUMENT);
     EngineCalls calls = null;
+    long loadNanos = 0;
     if (method == PartitionGenerator.Method.LLM) {
+      long loadStart = System.nanoTime();
       Engine engine = EngineHolder.get(ModelFiles.local(model, conf), settings.engineOptions());
+      loadNanos = System.nanoTime() - loadStart;
       calls = new EngineCalls(engine);
     }
     TaskContext tc = TaskContext.get();
@@ -105,7 +108,7 @@ final class PartitionTask implements Function2<Integer, Iterator<String>, Iterat
       outputRows = writer.rows();
       committed = writer.commit();
       PartitionStats stats = new PartitionStats(partition, inputRows, generator.skipped(), outputRows, errors,
-          flagged, generator.promptTokens(), generator.generatedTokens(), generator.engineNanos(),
+          flagged, generator.promptTokens(), generator.generatedTokens(), loadNanos, generator.engineNanos(),
           System.nanoTime() - start, committed == null ? null : committed.toString());
       LOG.info(stats.logLine());
       return List.of(stats).iterator();
