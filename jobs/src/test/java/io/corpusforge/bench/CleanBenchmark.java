@@ -57,8 +57,9 @@ public final class CleanBenchmark {
       if (run >= 0) {
         chainSeconds[run] = s;
         chainCpu[run] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
-        System.out.printf("  chain, 1 thread, run %d: %.2f s, %.2f MB/s, %,.0f docs/s (kept %,d)%n", run + 1, s,
-            bytes / 1e6 / s, docs / s, kept);
+        System.out.printf("  chain, 1 thread, run %d: wall %.2f s, cpu %.2f s -> %.2f MB/s per CPU-second, "
+            + "%,.0f docs/s (kept %,d)%n", run + 1, s, chainCpu[run], bytes / 1e6 / chainCpu[run], docs / chainCpu[run],
+            kept);
       }
     }
     double chainMedian = median(chainSeconds);
@@ -73,6 +74,8 @@ public final class CleanBenchmark {
           System.out, System.err);
       jobSeconds[run] = (System.nanoTime() - t0) / 1e9;
       jobCpu[run] = (os.getProcessCpuTime() - c0) / 1e9;
+      System.out.printf("  spark job, run %d: wall %.1f s, process cpu %.1f s -> %.2f MB/s per CPU-second%n", run + 1,
+          jobSeconds[run], jobCpu[run], bytes / 1e6 / jobCpu[run]);
       if (code != 0) {
         throw new IllegalStateException("clean job failed: " + code);
       }
