@@ -97,6 +97,8 @@ public final class VocabJob {
       words.add(new BpeTrainer.WordCount(t._1(), t._2()));
       keptOccurrences += t._2();
     }
+    long keptDistinct = kept.size();
+    kept = null; // one copy of the pre-tokens on the driver during training
     double countSeconds = (System.nanoTime() - tc) / 1e9;
 
     BpeTrainer.Result trained = new BpeTrainer(settings.trainerConfig()).train(words);
@@ -135,7 +137,7 @@ public final class VocabJob {
     // exact counts from the data (an accumulator in a transformation can count a recomputed partition twice)
     long validDocs = docsIn - rejected.values().stream().mapToLong(Long::longValue).sum();
     VocabReport report = new VocabReport(docsIn, rejected, validDocs - heldOutDocs, heldOutDocs,
-        new VocabReport.PreTokenStats(occurrences, distinct, kept.size(), keptOccurrences, pruning),
+        new VocabReport.PreTokenStats(occurrences, distinct, keptDistinct, keptOccurrences, pruning),
         tokenizer.vocabSize(), trained.merges().size(), trained.specialTokens(), settings.preTokenizer(),
         trained.stopReason(), countSeconds, trained.trainMillis() / 1000.0, evaluation,
         VocabReport.longestTokens(tokenizer, settings.longestTokens()), distinctWords, segmentationFailures, gold,

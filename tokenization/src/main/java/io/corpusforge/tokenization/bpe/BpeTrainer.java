@@ -99,6 +99,8 @@ public final class BpeTrainer {
             words[w] = s;
             counts[w] = sorted.get(w).getValue();
         }
+        merged = null; // the strings are no longer needed: let the heap go to the pair index
+        sorted = null;
 
         List<byte[]> tokenBytes = new ArrayList<>();
         Map<String, Integer> idOfAlphabet = new HashMap<>();
