@@ -222,4 +222,39 @@ class BpeTokenizerTest {
             assertEquals(s, t.decode(t.encodeOrdinary(s)));
         }
     }
+
+    @Test
+    void concurrentEncodingGivesTheSequentialResults() throws Exception {
+        BpeTokenizer t = TestVocabs.tokenizer(TestVocabs.prefixMerges(List.of("the", " the", "中国", "人民", "😀")),
+                "qwen2", SPECIALS);
+        Random r = new Random(5);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            texts.add(randomText(r, "the 中国人民 😀1", 30)); // short pieces: the shared cache is exercised
+        }
+        List<int[]> expected = texts.stream().map(t::encode).toList();
+        BpeTokenizer fresh = TestVocabs.tokenizer(TestVocabs.prefixMerges(List.of("the", " the", "中国", "人民", "😀")),
+                "qwen2", SPECIALS);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (int th = 0; th < 4; th++) {
+                int offset = th;
+                results.add(pool.submit(() -> {
+                    for (int k = 0; k < texts.size(); k++) {
+                        int i = (k + offset * 97) % texts.size();
+                        if (!Arrays.equals(expected.get(i), fresh.encode(texts.get(i)))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> f : results) {
+                assertTrue(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
