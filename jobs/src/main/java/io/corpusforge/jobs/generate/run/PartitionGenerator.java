@@ -47,6 +47,7 @@ public final class PartitionGenerator implements AutoCloseable {
   private final String modelSha256;
   private final ResumeKeys done;
   private final Map<String, CopyFinisher> finishers = new HashMap<>();
+  private final Map<String, String> templateHashes = new HashMap<>();
   private final ChineseWords words;
   private final ExtractiveSummarizer extractive;
   private long skipped;
@@ -82,10 +83,10 @@ public final class PartitionGenerator implements AutoCloseable {
 
   /** The template hash written for a plan: the extractive method has no template, its settings stand in. */
   String templateHash(CopyPlan plan) {
-    return method == Method.EXTRACTIVE
+    return templateHashes.computeIfAbsent(plan.spec().name(), k -> method == Method.EXTRACTIVE
         ? PromptTemplate.sha256("extractive textrank " + settings.textRank() + " stop-words="
             + settings.summaryStopWords() + " max-chars=" + plan.spec().maxChars())
-        : plan.template().hash();
+        : plan.template().hash());
   }
 
   String paramsHash(CopyPlan plan) {
