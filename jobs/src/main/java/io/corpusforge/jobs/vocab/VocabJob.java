@@ -107,10 +107,10 @@ public final class VocabJob {
         trained.specialTokens(), settings.preTokenizer());
     BpeTokenizer tokenizer = vocab.tokenizer();
 
-    List<String> heldOut = settings.heldOutMaxDocs() == 0 ? List.of()
-        : texts.filter(t -> HeldOutSplit.isHeldOut(t._1(), perMille)).sortByKey().values()
-            .take(settings.heldOutMaxDocs());
-    long heldOutDocs = texts.filter(t -> HeldOutSplit.isHeldOut(t._1(), perMille)).count();
+    JavaPairRDD<String, String> heldOutTexts = texts.filter(t -> HeldOutSplit.isHeldOut(t._1(), perMille));
+    long heldOutDocs = heldOutTexts.count();
+    List<String> heldOut = settings.heldOutMaxDocs() == 0 || heldOutDocs == 0 ? List.of()
+        : heldOutTexts.sortByKey().values().take(settings.heldOutMaxDocs());
     HeldOutEvaluation evaluation = HeldOutEvaluation.of(tokenizer, heldOut);
     GoldSegmentationEvaluation gold = null;
     if (!settings.goldSegmentation().isEmpty()) {
