@@ -6,6 +6,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -22,6 +23,7 @@ final class BlockDot {
   static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
   static final VectorSpecies<Byte> B8 = ByteVector.SPECIES_64;
   static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+  static final VectorSpecies<Integer> I8 = IntVector.SPECIES_256;
   private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
   private BlockDot() {}
@@ -71,13 +73,18 @@ final class BlockDot {
     int blocks = n / 32;
     for (int blk = 0; blk < blocks; blk++, off += 18) {
       int b = xo + 32 * blk;
-      ByteVector q = ByteVector.fromMemorySegment(B16, s, off + 2, ByteOrder.LITTLE_ENDIAN);
-      ByteVector l = q.and((byte) 0x0F).sub((byte) 8);
-      ByteVector h = q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
-      FloatVector q0 = (FloatVector) l.convertShape(VectorOperators.B2F, F8, 0);
-      FloatVector q1 = (FloatVector) l.convertShape(VectorOperators.B2F, F8, 1);
-      FloatVector q2 = (FloatVector) h.convertShape(VectorOperators.B2F, F8, 0);
-      FloatVector q3 = (FloatVector) h.convertShape(VectorOperators.B2F, F8, 1);
+      // widen the 16 packed bytes to ints first: nibble shifts on int lanes are single instructions on AVX2,
+      // byte-lane shifts are not
+      IntVector v0 = (IntVector) ByteVector.fromMemorySegment(B8, s, off + 2, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2I, I8, 0);
+      IntVector v1 = (IntVector) ByteVector.fromMemorySegment(B8, s, off + 10, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2I, I8, 0);
+      FloatVector q0 = (FloatVector) v0.and(0xF).sub(8).convert(VectorOperators.I2F, 0);
+      FloatVector q1 = (FloatVector) v1.and(0xF).sub(8).convert(VectorOperators.I2F, 0);
+      FloatVector q2 = (FloatVector) v0.lanewise(VectorOperators.ASHR, 4).and(0xF).sub(8)
+          .convert(VectorOperators.I2F, 0);
+      FloatVector q3 = (FloatVector) v1.lanewise(VectorOperators.ASHR, 4).and(0xF).sub(8)
+          .convert(VectorOperators.I2F, 0);
       FloatVector lo = q1.fma(FloatVector.fromArray(F8, x, b + 8), q0.mul(FloatVector.fromArray(F8, x, b)));
       FloatVector hi = q3.fma(FloatVector.fromArray(F8, x, b + 24), q2.mul(FloatVector.fromArray(F8, x, b + 16)));
       FloatVector d = FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, off)));
