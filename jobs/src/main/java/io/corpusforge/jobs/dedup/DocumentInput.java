@@ -94,8 +94,8 @@ public final class DocumentInput {
         org.apache.spark.sql.functions.length(col("text")).desc(), col("text"));
     Dataset<Row> invalid = withInternal.filter(col("_reject").isNotNull());
     Dataset<Row> valid = withInternal.filter(col("_reject").isNull());
-    Dataset<Row> unique = valid.join(repeated, valid.col("_id").equalTo(repeated.col("_id")), "left_anti");
-    Dataset<Row> ranked = valid.join(repeated, valid.col("_id").equalTo(repeated.col("_id")), "left_semi")
+    Dataset<Row> unique = valid.join(repeated, "_id", "left_anti");
+    Dataset<Row> ranked = valid.join(repeated, "_id", "left_semi")
         .withColumn("_reject", when(row_number().over(byId).gt(1), lit("duplicate-id")))
         .select(java.util.Arrays.stream(unique.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new));
     return unique.unionByName(ranked).unionByName(invalid);
