@@ -42,6 +42,14 @@ final class CharScan {
    * same matches as {@code find()}, at a fraction of the cost for patterns that open with a word list.
    */
   static Set startChars(Pattern pattern) {
+    // 65,536 one-character matches per pattern: computed once per pattern and JVM, not once per chain
+    return START_CHARS.computeIfAbsent(pattern.pattern() + "\u0000" + pattern.flags(), k -> computeStartChars(pattern));
+  }
+
+  private static final java.util.concurrent.ConcurrentHashMap<String, Set> START_CHARS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static Set computeStartChars(Pattern pattern) {
     if (pattern.pattern().contains("(?<=")) {
       return set(c -> true);  // a positive look-behind fails on one character alone: no shortcut is safe
     }
