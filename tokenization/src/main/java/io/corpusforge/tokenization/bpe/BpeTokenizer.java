@@ -264,52 +264,45 @@ public final class BpeTokenizer {
         }
         int[] next = new int[n];
         int[] prev = new int[n];
+        // rankAt[i] / mergedAt[i]: the merge of the pair (i, next[i]) as it is now (rank -1: none), so a queue entry
+        // is checked without a second table lookup
+        int[] rankAt = new int[n];
+        int[] mergedAt = new int[n];
+        LongHeap heap = new LongHeap(n);
         for (int i = 0; i < n; i++) {
             next[i] = i + 1 < n ? i + 1 : -1;
             prev[i] = i - 1;
-        }
-        // Min-heap of (rank << 32 | left position): lowest rank first, then leftmost, exactly llama.cpp's and
-        // Hugging Face's order. Entries go stale when a neighbour merges; they are re-checked on pop.
-        LongHeap heap = new LongHeap(n);
-        for (int i = 0; i + 1 < n; i++) {
-            long found = merges.find(sym[i], sym[i + 1]);
-            if (found >= 0) {
-                heap.push(((long) MergeTable.rank(found) << 32) | i);
+            rankAt[i] = -1;
+            if (i + 1 < n) {
+                setPair(i, sym[i], sym[i + 1], rankAt, mergedAt, heap);
             }
         }
+        // Min-heap of (rank << 32 | left position): lowest rank first, then leftmost, exactly llama.cpp's and
+        // Hugging Face's order. An entry is stale when the pair at its position changed since it was pushed.
         int alive = n;
         while (!heap.isEmpty()) {
             long top = heap.pop();
-            int rank = (int) (top >>> 32);
             int left = (int) top;
-            int right = next[left];
-            if (sym[left] < 0 || right < 0) {
+            if (rankAt[left] != (int) (top >>> 32)) {
                 continue;
             }
-            long found = merges.find(sym[left], sym[right]);
-            if (found < 0 || MergeTable.rank(found) != rank) {
-                continue; // stale: one of the two symbols changed since this entry was pushed
-            }
-            sym[left] = MergeTable.merged(found);
+            int right = next[left];
+            sym[left] = mergedAt[left];
             sym[right] = -1;
+            rankAt[right] = -1;
             int after = next[right];
             next[left] = after;
             if (after >= 0) {
                 prev[after] = left;
             }
             alive--;
+            rankAt[left] = -1;
+            if (after >= 0) {
+                setPair(left, sym[left], sym[after], rankAt, mergedAt, heap);
+            }
             int before = prev[left];
             if (before >= 0) {
-                long f = merges.find(sym[before], sym[left]);
-                if (f >= 0) {
-                    heap.push(((long) MergeTable.rank(f) << 32) | before);
-                }
-            }
-            if (after >= 0) {
-                long f = merges.find(sym[left], sym[after]);
-                if (f >= 0) {
-                    heap.push(((long) MergeTable.rank(f) << 32) | left);
-                }
+                setPair(before, sym[before], sym[left], rankAt, mergedAt, heap);
             }
         }
         int[] result = new int[alive];
@@ -318,6 +311,19 @@ public final class BpeTokenizer {
             result[k++] = sym[i];
         }
         return result;
+    }
+
+    /** Records the merge of the pair now at position i (or none) and queues it. */
+    private void setPair(int i, int l, int r, int[] rankAt, int[] mergedAt, LongHeap heap) {
+        long found = merges.find(l, r);
+        if (found < 0) {
+            rankAt[i] = -1;
+            return;
+        }
+        int rank = MergeTable.rank(found);
+        rankAt[i] = rank;
+        mergedAt[i] = MergeTable.merged(found);
+        heap.push(((long) rank << 32) | i);
     }
 
     // ---------------------------------------------------------------- decode
