@@ -304,9 +304,7 @@ public final class CpuBackend implements Backend {
             continue;
           }
           BlockDot.unpack(w.type(), w.data(), off, q, d, n);
-          for (int t = 0; t < tokens; t += 4) {
-            BlockDot.dotUnpacked(q, d, input, t * n, n, Math.min(4, tokens - t), out, t * rows + r, rows);
-          }
+          BlockDot.dotUnpacked(q, d, input, 0, n, tokens, out, r, rows);
         }
       });
       return;
