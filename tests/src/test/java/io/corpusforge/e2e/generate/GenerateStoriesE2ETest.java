@@ -179,4 +179,15 @@ class GenerateStoriesE2ETest {
     assertTrue(errors.stream().filter(r -> ((String) r.getAs("id")).startsWith("p"))
         .allMatch(r -> ((String) r.getAs("error")).contains("chat template")), errors.toString());
   }
+
+  @Test
+  void resumedRunEqualsAFullRunRowForRow() {
+    Path full = dir.resolve("resume-full");
+    Path resumed = dir.resolve("resume-partial");
+    generate("summary", docs, full);
+    generate("summary", docs, resumed, "--limit", "4"); // the run that was "killed" after some rows
+    generate("summary", docs, resumed, "--resume");
+    assertEquals(GenerateOutput.texts(full), GenerateOutput.texts(resumed));
+    assertEquals(PROMPTS.length + 1, GenerateOutput.rows(resumed).count());
+  }
 }
