@@ -59,7 +59,7 @@ final class Scheduler {
 
     void finish(String reason, String error) {
       text += decoder.finish();
-      if (!reason.equals(GenerationResult.ERROR) || error == null) {
+      if (error == null) {
         emit(text.length());
       }
       result = new GenerationResult(request.id(), text, reason, promptLength, generated,
