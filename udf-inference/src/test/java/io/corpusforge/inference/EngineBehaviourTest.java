@@ -151,4 +151,54 @@ class EngineBehaviourTest {
       }
     }
   }
+
+  /** Copies a fixture, leaving out one metadata key or retyping one tensor as Q2_K (not computed). */
+  static Path altered(String fixture, String dropKey, String q2kTensor) throws java.io.IOException {
+    io.corpusforge.inference.gguf.GgufWriter w = new io.corpusforge.inference.gguf.GgufWriter();
+    try (io.corpusforge.inference.gguf.GgufFile f = io.corpusforge.inference.gguf.GgufFile.open(
+        DIR.resolve(fixture))) {
+      f.metadata().forEach((k, v) -> {
+        if (!k.equals(dropKey)) {
+          w.put(k, f.metadataType(k), v);
+        }
+      });
+      for (io.corpusforge.inference.gguf.GgufTensorInfo t : f.tensors().values()) {
+        byte[] bytes = f.tensorData(t).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        if (t.name().equals(q2kTensor)) {
+          long[] shape = {256, t.elements() / 256};
+          w.addTensor(t.name(), io.corpusforge.inference.gguf.GgmlType.Q2_K, shape,
+              new byte[(int) io.corpusforge.inference.gguf.GgmlType.Q2_K.bytesFor(t.elements())]);
+        } else {
+          w.addTensor(t.name(), t.type(), t.shape(), bytes);
+        }
+      }
+    }
+    Path p = java.nio.file.Files.createTempFile("altered", ".gguf");
+    w.write(p);
+    return p;
+  }
+
+  @Test
+  void missingKeysAndUncomputableTypesNameWhatIsWrong() throws java.io.IOException {
+    Path noWidth = altered("qwen3-q4_k.gguf", "qwen3.embedding_length", null);
+    Path q2k = altered("qwen3-q4_k.gguf", null, "blk.0.ffn_up.weight");
+    Path copy = altered("qwen3-q4_k.gguf", null, null);
+    try {
+      String msg = assertThrows(GgufException.class, () -> LocalEngine.load(noWidth, EngineOptions.defaults()))
+          .getMessage();
+      assertTrue(msg.contains("missing metadata key 'qwen3.embedding_length'"), msg);
+      msg = assertThrows(GgufException.class, () -> LocalEngine.load(q2k, EngineOptions.defaults())).getMessage();
+      assertTrue(msg.contains("'blk.0.ffn_up.weight'") && msg.contains("Q2_K"), msg);
+      // an unaltered copy through reader and writer is the same model
+      try (LocalEngine original = LocalEngine.load(DIR.resolve("qwen3-q4_k.gguf"), new EngineOptions(2, 2, 64));
+          LocalEngine e = LocalEngine.load(copy, new EngineOptions(2, 2, 64))) {
+        assertEquals(original.generate(List.of(greedy("a", "今天", 8))).get(0).text(),
+            e.generate(List.of(greedy("a", "今天", 8))).get(0).text());
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(noWidth);
+      java.nio.file.Files.deleteIfExists(q2k);
+      java.nio.file.Files.deleteIfExists(copy);
+    }
+  }
 }
