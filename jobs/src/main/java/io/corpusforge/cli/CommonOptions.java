@@ -10,7 +10,8 @@ public final class CommonOptions {
 
   public static final String HELP = """
         --conf FILE          HOCON file layered over conf/pipeline.conf (repeatable)
-        --set KEY=VALUE      override one config value, e.g. --set clean.filters.min-chinese-chars=50 (repeatable)
+        --set KEY=VALUE      override one config value, e.g. --set clean.min-chinese-chars.min=50 (repeatable;
+                             the key must exist in conf/, so a typo is an error, not a silent no-op)
         --master URL         Spark master (default local[*]; under spark-submit, spark-submit's)
       """;
 

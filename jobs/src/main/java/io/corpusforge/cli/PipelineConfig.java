@@ -38,12 +38,14 @@ public final class PipelineConfig {
       config = ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
           .withFallback(config);
     }
+    Config defaults = config;
     for (String set : sets) {
       int eq = set.indexOf('=');
       if (eq <= 0) {
         throw new CliArgs.UsageException("--set expects key=value, got '" + set + "'");
       }
       String key = set.substring(0, eq).trim();
+      requireKnown(defaults, key);
       String value = set.substring(eq + 1).trim();
       try {
         Config one = ConfigFactory.parseString(key + " = " + value,
@@ -54,6 +56,30 @@ public final class PipelineConfig {
       }
     }
     return config.resolve();
+  }
+
+  /** A --set of a key that no config file defines is a typo far more often than a new setting. */
+  private static void requireKnown(Config defaults, String key) {
+    boolean known;
+    try {
+      known = defaults.hasPathOrNull(key);
+    } catch (ConfigException e) {
+      throw new CliArgs.UsageException("--set " + key + ": " + e.getMessage());
+    }
+    if (!known) {
+      int dot = key.lastIndexOf('.');
+      String parent = dot < 0 ? "" : key.substring(0, dot);
+      String siblings = "";
+      try {
+        if (!parent.isEmpty() && defaults.hasPath(parent)) {
+          siblings = " (keys under " + parent + ": " + String.join(", ",
+              new java.util.TreeSet<>(defaults.getConfig(parent).root().keySet())) + ")";
+        }
+      } catch (ConfigException e) {
+        // parent is not an object: no list to offer
+      }
+      throw new CliArgs.UsageException("--set " + key + ": no such setting in conf/" + siblings);
+    }
   }
 
   /** Loads the config from the standard {@code --conf} and {@code --set} options of a command. */

@@ -38,8 +38,16 @@ class CliArgsTest {
 
   @Test
   void configLayersApplyInOrder() {
-    var c = PipelineConfig.load(List.of(), List.of("a.b=1", "a.b=2", "a.c=[x, y]"));
-    assertEquals(2, c.getInt("a.b"));
-    assertEquals(List.of("x", "y"), c.getStringList("a.c"));
+    var c = PipelineConfig.load(List.of(), List.of("clean.min-chinese-chars.min=40", "clean.min-chinese-chars.min=50",
+        "clean.pii.types=[PHONE, EMAIL]"));
+    assertEquals(50, c.getInt("clean.min-chinese-chars.min"));
+    assertEquals(List.of("PHONE", "EMAIL"), c.getStringList("clean.pii.types"));
+  }
+
+  @Test
+  void setOfAnUnknownKeyIsAnErrorNamingTheKnownOnes() {
+    var e = assertThrows(CliArgs.UsageException.class,
+        () -> PipelineConfig.load(List.of(), List.of("clean.min-chinese-char.min=50")));
+    assertTrue(e.getMessage().contains("min-chinese-chars"), e.getMessage());
   }
 }
