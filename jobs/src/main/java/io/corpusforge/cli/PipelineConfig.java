@@ -67,16 +67,15 @@ public final class PipelineConfig {
       throw new CliArgs.UsageException("--set " + key + ": " + e.getMessage());
     }
     if (!known) {
-      int dot = key.lastIndexOf('.');
-      String parent = dot < 0 ? "" : key.substring(0, dot);
+      // name the keys of the nearest enclosing section that exists, where the typo most likely is
+      String parent = key;
       String siblings = "";
-      try {
-        if (!parent.isEmpty() && defaults.hasPath(parent)) {
-          siblings = " (keys under " + parent + ": " + String.join(", ",
-              new java.util.TreeSet<>(defaults.getConfig(parent).root().keySet())) + ")";
+      while (parent.lastIndexOf('.') > 0) {
+        parent = parent.substring(0, parent.lastIndexOf('.'));
+        if (defaults.hasPath(parent) && defaults.getValue(parent) instanceof com.typesafe.config.ConfigObject obj) {
+          siblings = " (keys under " + parent + ": " + String.join(", ", new java.util.TreeSet<>(obj.keySet())) + ")";
+          break;
         }
-      } catch (ConfigException e) {
-        // parent is not an object: no list to offer
       }
       throw new CliArgs.UsageException("--set " + key + ": no such setting in conf/" + siblings);
     }
