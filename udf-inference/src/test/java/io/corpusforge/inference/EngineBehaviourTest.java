@@ -102,6 +102,14 @@ class EngineBehaviourTest {
     int[] expected = qwen.tokenizer().encode("<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\n", true);
     assertArrayEquals(expected, tokens);
     assertEquals("<|im_start|>", qwen.tokenizer().token(tokens[0]));
+    try (LocalEngine llama3 = LocalEngine.load(DIR.resolve("llama-bpe-q8_0.gguf"), new EngineOptions(1, 1, 64))) {
+      int[] t = llama3.promptTokens(new GenerationRequest("c", "hi", true, SamplingParams.greedy(1), 0));
+      assertEquals("<|begin_of_text|>", llama3.tokenizer().token(t[0])); // BOS from add_bos_token
+      assertEquals("<|start_header_id|>", llama3.tokenizer().token(t[1]));
+      assertArrayEquals(llama3.tokenizer().encode("<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\n"
+          + "hi<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n", true), t);
+      assertTrue(llama3.tokenizer().isEndOfGeneration(llama3.tokenizer().encode("<|eot_id|>", true)[0]));
+    }
     // the SentencePiece fixture has no template: a clear per-request error
     GenerationResult r = llama.generate(List.of(new GenerationRequest("c", "hi", true, SamplingParams.greedy(1),
         0))).get(0);
