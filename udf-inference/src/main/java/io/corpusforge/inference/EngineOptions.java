@@ -3,7 +3,8 @@ package io.corpusforge.inference;
 /**
  * @param threads CPU threads of the engine's own pool ({@code <= 0}: available processors)
  * @param maxBatch most sequences advanced together in one forward step
- * @param contextLength KV-cache length per sequence; 0 = the model's trained context length
+ * @param contextLength KV-cache length per sequence; 0 = the model's trained context length (larger values are
+ *     capped at it)
  */
 public record EngineOptions(int threads, int maxBatch, int contextLength) {
   public EngineOptions {
