@@ -1,28 +1,19 @@
 package io.corpusforge.jobs.dedup;
 
+import io.corpusforge.jobs.io.IdTextInputs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
-import io.corpusforge.cli.CliArgs;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StructField;
 
 /**
  * Reads the documents to dedup: Parquet or JSON Lines, one or several paths (a file or a directory), unioned by
@@ -37,45 +28,14 @@ public final class DocumentInput {
   private DocumentInput() {}
 
   public static Dataset<Row> read(SparkSession spark, List<String> inputs) throws IOException {
-    Dataset<Row> all = null;
-    for (String input : inputs) {
-      Dataset<Row> one = switch (formatOf(spark, input)) {
-        case "parquet" -> spark.read().parquet(input);
-        default -> spark.read().json(input);
-      };
-      all = all == null ? one : all.unionByName(one, true);
-    }
+    Dataset<Row> all = IdTextInputs.read(spark, inputs);
     return validate(all);
   }
 
-  /** "parquet" or "json", from the file name or, for a directory, from the data files in it. */
-  static String formatOf(SparkSession spark, String input) throws IOException {
-    Path path = new Path(input);
-    FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    if (!fs.exists(path)) {
-      throw new CliArgs.UsageException("--input " + input + ": no such file or directory");
-    }
-    List<String> names = new ArrayList<>();
-    if (fs.getFileStatus(path).isDirectory()) {
-      for (FileStatus s : fs.listStatus(path)) {
-        names.add(s.getPath().getName().toLowerCase(Locale.ROOT));
-      }
-    } else {
-      names.add(path.getName().toLowerCase(Locale.ROOT));
-    }
-    if (names.stream().anyMatch(n -> n.endsWith(".parquet"))) {
-      return "parquet";
-    }
-    if (names.stream().anyMatch(n -> n.matches(".*\\.(jsonl|json|ndjson)(\\.gz|\\.zst|\\.bz2)?"))) {
-      return "json";
-    }
-    throw new CliArgs.UsageException("--input " + input + ": found no *.parquet or *.jsonl/*.json files");
-  }
-
   static Dataset<Row> validate(Dataset<Row> df) {
-    requireColumn(df, "id", true);
-    requireColumn(df, "text", false);
-    Column q = hasColumn(df, "quality_score") ? col("quality_score").cast("double") : lit(null).cast("double");
+    IdTextInputs.requireColumn(df, "id", true);
+    IdTextInputs.requireColumn(df, "text", false);
+    Column q = IdTextInputs.hasColumn(df, "quality_score") ? col("quality_score").cast("double") : lit(null).cast("double");
     Column id = col("id").cast("string");
     Dataset<Row> withInternal = df
         .withColumn("_id", id)
@@ -99,29 +59,5 @@ public final class DocumentInput {
         .withColumn("_reject", when(row_number().over(byId).gt(1), lit("duplicate-id")))
         .select(java.util.Arrays.stream(unique.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new));
     return unique.unionByName(ranked).unionByName(invalid);
-  }
-
-  private static boolean hasColumn(Dataset<Row> df, String name) {
-    for (StructField f : df.schema().fields()) {
-      if (f.name().equals(name)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void requireColumn(Dataset<Row> df, String name, boolean numericAllowed) {
-    for (StructField f : df.schema().fields()) {
-      if (f.name().equals(name)) {
-        DataType t = f.dataType();
-        if (t.equals(DataTypes.StringType) || (numericAllowed && t instanceof NumericType)) {
-          return;
-        }
-        throw new CliArgs.UsageException("input column '" + name + "' has type " + t.simpleString()
-            + "; expected string" + (numericAllowed ? " or a number" : ""));
-      }
-    }
-    throw new CliArgs.UsageException("input has no '" + name + "' column (columns: "
-        + String.join(", ", df.columns()) + ")");
   }
 }
