@@ -125,7 +125,7 @@ class TokenizerCompatibilityTest {
     Path root = projectRoot();
     assumeTrue(root != null && Files.isDirectory(root.resolve("oracle/node_modules/@huggingface/tokenizers"))
         && Files.isDirectory(root.resolve("oracle/node_modules/node-llama-cpp")),
-        "oracle/node_modules missing: run cd oracle && NODE_LLAMA_CPP_SKIP_DOWNLOAD=true npm ci");
+        "oracle/node_modules missing: run bin/setup");
     assumeTrue(nodeAvailable(), "node is not on PATH");
     // qwen2 is what the vocab job writes; llama-bpe (Llama 3) checks digit groups and ignore_merges, which the
     // inference engine meets in GGUF files
