@@ -28,22 +28,14 @@ public record GenerateSettings(Task task, List<CopyPlan> plans, CopyChecks check
 
   /** What the job generates. */
   public enum Task {
-    PRODUCT_COPY("product-copy"),
-    SUMMARY("summary");
+    PRODUCT_COPY,
+    SUMMARY;
 
-    public final String cliName;
-
-    Task(String cliName) {
-      this.cliName = cliName;
-    }
+    /** As typed on the command line and written to the {@code task} column. */
+    public final String cliName = EnumNames.name(this);
 
     public static Task parse(String s) {
-      for (Task t : values()) {
-        if (t.cliName.equals(s)) {
-          return t;
-        }
-      }
-      throw new IllegalArgumentException("unknown task '" + s + "' (known: product-copy, summary)");
+      return EnumNames.parse(Task.class, "task", s);
     }
   }
 

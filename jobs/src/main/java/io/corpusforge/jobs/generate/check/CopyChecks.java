@@ -1,10 +1,10 @@
 package io.corpusforge.jobs.generate.check;
 
 import io.corpusforge.clean.PiiMasker;
+import io.corpusforge.jobs.generate.EnumNames;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The checks every generated text goes through: Advertising-Law extreme words, personal data (the clean job's
@@ -23,11 +23,7 @@ public final class CopyChecks implements Serializable {
     REGENERATE;
 
     public static Policy parse(String s) {
-      try {
-        return valueOf(s.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("unknown check policy '" + s + "' (known: flag, redact, regenerate)");
-      }
+      return EnumNames.parse(Policy.class, "check policy", s);
     }
   }
 

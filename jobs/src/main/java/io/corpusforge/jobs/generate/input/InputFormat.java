@@ -1,7 +1,7 @@
 package io.corpusforge.jobs.generate.input;
 
+import io.corpusforge.jobs.generate.EnumNames;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /** How the input files are laid out; {@code auto} looks at the first bytes of the first file. */
 public enum InputFormat {
@@ -10,12 +10,9 @@ public enum InputFormat {
   /** the JD-NLG-Rhino product corpus, see {@link JdCorpus} */
   JD;
 
+  /** A format other than {@code auto}, which the caller resolves with {@link #detect}. */
   public static InputFormat parse(String name) {
-    try {
-      return valueOf(name.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown input format '" + name + "' (known: auto, jsonl, parquet, jd)");
-    }
+    return EnumNames.parse(InputFormat.class, "input format (or auto)", name);
   }
 
   /**

@@ -3,11 +3,8 @@ package io.corpusforge.jobs.generate.input;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.corpusforge.jobs.generate.text.Hashes;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,12 +161,7 @@ public final class RecordParser implements Serializable {
 
   /** A stable id for a record that has none: a hash of its raw text. */
   public static String derivedId(String raw) {
-    try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
-      return "sha256:" + HexFormat.of().formatHex(h, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return "sha256:" + Hashes.hex16(raw);
   }
 
   private static String firstLine(String s) {

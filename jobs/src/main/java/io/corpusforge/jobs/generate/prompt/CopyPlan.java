@@ -1,6 +1,7 @@
 package io.corpusforge.jobs.generate.prompt;
 
 import io.corpusforge.inference.SamplingParams;
+import io.corpusforge.jobs.generate.text.Hashes;
 import java.util.Locale;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Locale;
  */
 public record CopyPlan(CopySpec spec, PromptTemplate template, SamplingParams params, boolean chat) {
   public String paramsHash() {
-    return PromptTemplate.sha256(String.format(Locale.ROOT,
+    return Hashes.hex16(String.format(Locale.ROOT,
         "temperature=%s top_k=%d top_p=%s min_p=%s repetition_penalty=%s presence_penalty=%s max_new_tokens=%d "
             + "stop=%s chat=%s",
         params.temperature(), params.topK(), params.topP(), params.minP(), params.repetitionPenalty(),

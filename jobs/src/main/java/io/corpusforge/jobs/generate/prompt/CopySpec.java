@@ -1,7 +1,7 @@
 package io.corpusforge.jobs.generate.prompt;
 
+import io.corpusforge.jobs.generate.EnumNames;
 import java.io.Serializable;
-import java.util.Locale;
 
 /**
  * The shape and length rules of one copy type. For {@link Shape#LIST} the character limits apply to each item and
@@ -29,7 +29,7 @@ public record CopySpec(String name, Shape shape, int minChars, int maxChars, int
     TEXT;
 
     public static Shape parse(String s) {
-      return valueOf(s.toUpperCase(Locale.ROOT));
+      return EnumNames.parse(Shape.class, "shape", s);
     }
   }
 
@@ -41,11 +41,7 @@ public record CopySpec(String name, Shape shape, int minChars, int maxChars, int
     REGENERATE;
 
     public static LengthPolicy parse(String s) {
-      try {
-        return valueOf(s.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("unknown length policy '" + s + "' (known: cut, regenerate)");
-      }
+      return EnumNames.parse(LengthPolicy.class, "length policy", s);
     }
   }
 }

@@ -1,11 +1,8 @@
 package io.corpusforge.jobs.generate.prompt;
 
+import io.corpusforge.jobs.generate.text.Hashes;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +59,7 @@ public final class PromptTemplate implements Serializable {
       }
       body.add(fillSettings(line, settings));
     }
-    return new PromptTemplate(name, List.copyOf(body), sha256(text + "\u0000" + new TreeMap<>(settings)));
+    return new PromptTemplate(name, List.copyOf(body), Hashes.hex16(text + "\u0000" + new TreeMap<>(settings)));
   }
 
   private static String fillSettings(String line, Map<String, String> settings) {
@@ -112,13 +109,4 @@ public final class PromptTemplate implements Serializable {
     return hash;
   }
 
-  /** 16 hex digits of SHA-256: the short hashes written to outputs. */
-  public static String sha256(String s) {
-    try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(h, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -1,9 +1,6 @@
 package io.corpusforge.jobs.generate.prompt;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.corpusforge.jobs.generate.text.Hashes;
 
 /**
  * The sampling seed of a row: a hash of its id, copy type, template hash and sampling parameters (and the attempt,
@@ -13,16 +10,7 @@ public final class Seeds {
   private Seeds() {}
 
   public static long of(String id, String copyType, String templateHash, String paramsHash, int attempt) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      for (String part : new String[] {id, copyType, templateHash, paramsHash, Integer.toString(attempt)}) {
-        md.update(part.getBytes(StandardCharsets.UTF_8));
-        md.update((byte) 0);
-      }
-      // 63 bits: a non-negative seed prints the same in every tool
-      return ByteBuffer.wrap(md.digest()).getLong() & Long.MAX_VALUE;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    // 63 bits: a non-negative seed prints the same in every tool
+    return Hashes.long64(id, copyType, templateHash, paramsHash, Integer.toString(attempt)) & Long.MAX_VALUE;
   }
 }

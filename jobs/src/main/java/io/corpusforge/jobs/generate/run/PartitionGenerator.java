@@ -3,19 +3,19 @@ package io.corpusforge.jobs.generate.run;
 import io.corpusforge.inference.GenerationRequest;
 import io.corpusforge.inference.GenerationResult;
 import io.corpusforge.inference.SamplingParams;
+import io.corpusforge.jobs.generate.EnumNames;
 import io.corpusforge.jobs.generate.GenerateSettings;
 import io.corpusforge.jobs.generate.input.InputRecord;
 import io.corpusforge.jobs.generate.prompt.CopyFinisher;
 import io.corpusforge.jobs.generate.prompt.CopyPlan;
-import io.corpusforge.jobs.generate.prompt.PromptTemplate;
 import io.corpusforge.jobs.generate.summary.ChineseWords;
 import io.corpusforge.jobs.generate.summary.ExtractiveSummarizer;
+import io.corpusforge.jobs.generate.text.Hashes;
 import io.corpusforge.jobs.generate.text.LengthCut;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,11 +30,7 @@ public final class PartitionGenerator implements AutoCloseable {
     EXTRACTIVE;
 
     public static Method parse(String s) {
-      try {
-        return valueOf(s.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("unknown method '" + s + "' (known: llm, extractive)");
-      }
+      return EnumNames.parse(Method.class, "method", s);
     }
   }
 
@@ -84,7 +80,7 @@ public final class PartitionGenerator implements AutoCloseable {
   /** The template hash written for a plan: the extractive method has no template, its settings stand in. */
   String templateHash(CopyPlan plan) {
     return templateHashes.computeIfAbsent(plan.spec().name(), k -> method == Method.EXTRACTIVE
-        ? PromptTemplate.sha256("extractive textrank " + settings.textRank() + " stop-words="
+        ? Hashes.hex16("extractive textrank " + settings.textRank() + " stop-words="
             + settings.summaryStopWords() + " max-chars=" + plan.spec().maxChars())
         : plan.template().hash());
   }

@@ -1,10 +1,7 @@
 package io.corpusforge.jobs.generate.run;
 
+import io.corpusforge.jobs.generate.text.Hashes;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
@@ -39,15 +36,6 @@ public final class ResumeKeys implements Serializable {
   }
 
   public static long key(String id, String copyType, String modelSha256, String templateHash, String paramsHash) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      for (String part : new String[] {id, copyType, modelSha256, templateHash, paramsHash}) {
-        md.update((part == null ? "" : part).getBytes(StandardCharsets.UTF_8));
-        md.update((byte) 0);
-      }
-      return ByteBuffer.wrap(md.digest()).getLong();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Hashes.long64(id, copyType, modelSha256, templateHash, paramsHash);
   }
 }

@@ -1,16 +1,13 @@
 package io.corpusforge.jobs.generate.spark;
 
+import io.corpusforge.jobs.generate.text.Hashes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -38,7 +35,7 @@ public final class ModelFiles {
       org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(model);
       FileSystem fs = remote.getFileSystem(conf);
       FileStatus status = fs.getFileStatus(remote);
-      Path dir = Path.of(System.getProperty("java.io.tmpdir"), "corpusforge-models", shortHash(model));
+      Path dir = Path.of(System.getProperty("java.io.tmpdir"), "corpusforge-models", Hashes.hex16(model));
       Path local = dir.resolve(remote.getName());
       if (Files.isRegularFile(local) && Files.size(local) == status.getLen()) {
         return local;
@@ -54,15 +51,6 @@ public final class ModelFiles {
       return local;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy the model " + model + " to local disk", e);
-    }
-  }
-
-  private static String shortHash(String s) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)), 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -36,7 +36,7 @@ public final class LengthCut {
     for (int i = 0; i < limit; i++) {
       if (SentenceSplitter.isTerminator(s, i)) {
         int end = i + 1;
-        while (end < limit && isCloser(s.charAt(end))) {
+        while (end < limit && SentenceSplitter.isCloser(s.charAt(end))) {
           end++;
         }
         sentenceEnd = end;
@@ -55,9 +55,5 @@ public final class LengthCut {
 
   private static boolean isClauseMark(char c) {
     return c == '，' || c == '、' || c == '：' || c == ',' || c == ':' || c == ' ' || c == '\n';
-  }
-
-  private static boolean isCloser(char c) {
-    return c == '”' || c == '’' || c == '」' || c == '』' || c == '）' || c == ')' || c == '》' || c == '"';
   }
 }

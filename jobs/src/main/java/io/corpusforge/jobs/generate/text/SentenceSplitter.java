@@ -65,7 +65,8 @@ public final class SentenceSplitter {
     }
   }
 
-  private static boolean isCloser(char c) {
+  /** Closing quotes and brackets: they stay with the sentence they close. */
+  public static boolean isCloser(char c) {
     return c == '”' || c == '’' || c == '」' || c == '』' || c == '）' || c == ')' || c == '》' || c == '"'
         || c == '\'';
   }
