@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
@@ -34,6 +36,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -197,7 +200,7 @@ public final class DedupJob {
     return valid.select("_id", "_q", "text").mapPartitions(fn, Encoders.row(SKETCH));
   }
 
-  /** Each LSH bucket links its members to its smallest id: at most one edge per document and band. */
+  /** LSH candidate pairs: per bucket, each member to the bucket minimum and to its predecessor in id order. */
   private Dataset<Row> candidatePairs(Dataset<Row> reps) {
     LshBands lsh = settings.lsh();
     MapPartitionsFunction<Row, Row> fn = rows -> new FlatIterator(rows, r -> {
@@ -217,10 +220,18 @@ public final class DedupJob {
       return out;
     });
     Dataset<Row> bands = reps.select("id", "sig").mapPartitions(fn, Encoders.row(BAND));
-    Dataset<Row> roots = bands.groupBy("band_key").agg(min("id").as("root"), count(lit(1)).as("n"))
-        .filter(col("n").gt(1));
-    return bands.join(roots, "band_key").filter(col("id").notEqual(col("root")))
-        .select(col("id").as("src"), col("root").as("dst")).distinct();
+    // Within a bucket (members in id order) every member is linked to the bucket's smallest id and to its
+    // predecessor. The minimum alone can be an unrelated or only loosely related member, which would leave two
+    // true near duplicates of the same bucket unconnected; the predecessor chain still connects them, and the
+    // edge count stays <= 2 per document and band.
+    var bucket = Window.partitionBy("band_key").orderBy("id");
+    Dataset<Row> linked = bands
+        .withColumn("root", first("id").over(bucket))
+        .withColumn("prev", lag("id", 1).over(bucket));
+    return linked.filter(col("id").notEqual(col("root"))).select(col("id").as("src"), col("root").as("dst"))
+        .union(linked.filter(col("prev").isNotNull().and(col("prev").notEqual(col("root"))))
+            .select(col("id").as("src"), col("prev").as("dst")))
+        .distinct();
   }
 
   static final StructType PAIR = new StructType()
