@@ -42,7 +42,7 @@ public final class DedupCommand implements Command {
           --overwrite          replace --output if it exists
         """ + CommonOptions.HELP + """
 
-        config keys (conf/dedup.conf): dedup.shingle-size, num-hashes, threshold, lsh.bands, lsh.rows,
+        config keys (conf/dedup.conf): dedup.shingle-size, num-hashes, threshold, verify.exact-band, lsh.bands, lsh.rows,
         fold-traditional, near.enabled, paragraphs.{enabled,min-docs,min-chars}, output-files
         example: bin/pipeline dedup --input out/clean/kept --output out/dedup --set dedup.threshold=0.85
         """;
