@@ -1,4 +1,4 @@
-// llama.cpp side of docs/benchmarks-engine.md: single-sequence prompt processing (one evaluation of N prompt
+// llama.cpp side of docs/benchmarks.md (engine section): single-sequence prompt processing (one evaluation of N prompt
 // tokens) and greedy decode (M tokens) with node-llama-cpp on the CPU, medians over runs.
 //
 //   node oracle/engine-bench.mjs MODEL.gguf THREADS [PROMPT_TOKENS=128] [DECODE_TOKENS=32] [RUNS=3]

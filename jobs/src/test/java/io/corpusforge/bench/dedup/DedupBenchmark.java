@@ -41,7 +41,7 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
  * The dedup benchmark: generates a labelled corpus, then runs either this project's dedup job or Spark MLlib's
  * MinHashLSH.approxSimilarityJoin (same shingles, same number of hash functions, same threshold, components by
  * the same Spark connected-components code) in this JVM, and appends wall time, pair P/R/F1 and peak memory to
- * WORK/results.jsonl. Run each method in its own JVM (see docs/benchmarks-dedup.md):
+ * WORK/results.jsonl. Run each method in its own JVM (see docs/benchmarks.md (dedup section)):
  *
  * <pre>
  *   DedupBenchmark generate DOCS SEED WORK          (levels 1.0 .95 .9 .85 | .7 .6 .5)

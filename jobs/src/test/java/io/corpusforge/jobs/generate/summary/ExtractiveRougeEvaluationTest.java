@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scores extractive summaries (TextRank and the lead baseline) with character-level ROUGE on LCSTS and CSL from
- * ../shared; prints a Markdown table (the numbers in docs/benchmarks-generate.md) and checks they are sane.
+ * ../shared; prints a Markdown table (the numbers in docs/benchmarks.md (generate section)) and checks they are sane.
  */
 class ExtractiveRougeEvaluationTest {
   record Pair(String document, String reference) {}

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Benchmark helper for docs/benchmarks-vocab.md (test scope, run by hand; reads ../shared at run time only).
+ * Benchmark helper for docs/benchmarks.md (vocab section) (test scope, run by hand; reads ../shared at run time only).
  *
  * <pre>
  * corpus SHARED_EVAL OUT_DIR PER_MILLE   writes corpus.jsonl (id, text), train.txt and heldout.txt (one NFC
