@@ -77,13 +77,4 @@ final class CharScan {
     }
     return false;
   }
-
-  /** Whether any character of the text matches a single-character-class pattern. */
-  static boolean any(String text, Pattern charClass) {
-    return anyIn(text, SETS.computeIfAbsent(charClass.pattern(),
-        p -> set(c -> charClass.matcher(String.valueOf((char) c)).matches())));
-  }
-
-  private static final java.util.concurrent.ConcurrentHashMap<String, Set> SETS =
-      new java.util.concurrent.ConcurrentHashMap<>();
 }

@@ -14,6 +14,10 @@ public final class CleanChain implements Serializable {
     this.rules = List.copyOf(rules);
   }
 
+  public List<Rule> rules() {
+    return rules;
+  }
+
   public List<String> ruleNames() {
     return rules.stream().map(Rule::name).toList();
   }

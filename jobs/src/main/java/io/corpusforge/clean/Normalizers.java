@@ -47,9 +47,12 @@ public final class Normalizers {
       "[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF\\u00AD\\u0000-\\u0008\\u000B\\u000C"
           + "\\u000E-\\u001F\\u007F-\\u009F\\uFFF9-\\uFFFB]");
 
+  private static final CharScan.Set INVISIBLE_SET =
+      CharScan.set(c -> INVISIBLE.matcher(String.valueOf((char) c)).matches());
+
   /** Zero-width, bidi and control characters (newline and tab stay; CR is handled by {@link #WHITESPACE}). */
   public static final TextRewrite INVISIBLE_CHARS = text ->
-      CharScan.any(text, INVISIBLE) ? INVISIBLE.matcher(text).replaceAll("") : text;
+      CharScan.anyIn(text, INVISIBLE_SET) ? INVISIBLE.matcher(text).replaceAll("") : text;
 
   // "锟斤拷" and "烫烫烫"/"屯屯屯" are what GBK decoders make of U+FFFD bytes and of uninitialized memory.
   private static final Pattern MOJIBAKE_CJK = Pattern.compile("(?:锟斤拷)+|烫{2,}|屯{2,}|\\uFFFD+");

@@ -4,7 +4,6 @@ import io.corpusforge.clean.CleanChainFactory;
 import io.corpusforge.clean.Rule;
 import io.corpusforge.clean.RuleResult;
 import io.corpusforge.cli.PipelineConfig;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,12 +13,9 @@ import java.util.Map;
 public final class RuleTimer {
   private RuleTimer() {}
 
-  @SuppressWarnings("unchecked")
   public static Map<String, Double> secondsPerRule(List<String> docs) throws Exception {
     var chain = CleanChainFactory.fromConfig(PipelineConfig.defaults().getConfig("clean"));
-    Field f = chain.getClass().getDeclaredField("rules");
-    f.setAccessible(true);
-    List<Rule> rules = (List<Rule>) f.get(chain);
+    List<Rule> rules = chain.rules();
     Map<String, Double> seconds = new LinkedHashMap<>();
     rules.forEach(r -> seconds.put(r.name(), 0.0));
     for (String doc : docs) {

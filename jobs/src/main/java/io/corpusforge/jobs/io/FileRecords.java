@@ -214,7 +214,10 @@ public final class FileRecords {
     return nl < 0 ? message : message.substring(0, nl);
   }
 
-  /** A JSON array of objects, streamed element by element. */
+  /**
+   * A JSON array of objects, parsed element by element; its records are held in memory (one file's worth), so
+   * a malformed element ends the file with a rejected row instead of losing the ones before it.
+   */
   private static Iterator<RawDoc> jsonArray(InputStream data, String name, InputSettings s) throws IOException {
     List<RawDoc> out = new ArrayList<>();
     try (JsonParser parser = JSON.createParser(data)) {
