@@ -5,8 +5,10 @@ package io.corpusforge.inference;
  * @param maxBatch most sequences advanced together in one forward step
  * @param contextLength KV-cache length per sequence; 0 = the model's trained context length (larger values are
  *     capped at it)
+ * @param prefixCache start each prompt after the longest prefix whose keys and values a KV-cache slot already holds
+ *     (exact: results are the same either way; off only to measure what it saves)
  */
-public record EngineOptions(int threads, int maxBatch, int contextLength) {
+public record EngineOptions(int threads, int maxBatch, int contextLength, boolean prefixCache) {
   public EngineOptions {
     if (threads <= 0) {
       threads = Runtime.getRuntime().availableProcessors();
@@ -17,6 +19,11 @@ public record EngineOptions(int threads, int maxBatch, int contextLength) {
     if (contextLength < 0) {
       throw new IllegalArgumentException("contextLength must be >= 0, got " + contextLength);
     }
+  }
+
+  /** With the prefix cache on. */
+  public EngineOptions(int threads, int maxBatch, int contextLength) {
+    this(threads, maxBatch, contextLength, true);
   }
 
   /** All processors, batches of 8, a 4096-token context (or the model's, when shorter). */

@@ -55,7 +55,7 @@ public final class LocalEngine implements Engine {
       pool.close();
       throw e;
     }
-    this.scheduler = new Scheduler(backend, tokenizer, PREFILL_CHUNK);
+    this.scheduler = new Scheduler(backend, tokenizer, PREFILL_CHUNK, options.prefixCache());
   }
 
   public static LocalEngine load(Path gguf, EngineOptions options) {
@@ -124,7 +124,7 @@ public final class LocalEngine implements Engine {
       }
       if (prompt.length >= backend.contextLength()) {
         Scheduler.Sequence failed = new Scheduler.Sequence(r, new int[0], 0, tokenizer, null, start);
-        failed.result = new GenerationResult(r.id(), "", GenerationResult.ERROR, prompt.length, 0, 0,
+        failed.result = new GenerationResult(r.id(), "", GenerationResult.ERROR, prompt.length, 0, 0, 0,
             "prompt of " + prompt.length + " tokens does not fit the context length " + backend.contextLength());
         seqs.add(failed);
         continue;

@@ -15,16 +15,32 @@ import java.util.function.Consumer;
  * Continuous batching: up to {@code backend.slots()} sequences advance together; each step carries a prompt chunk
  * for newly admitted sequences and one token for the others, and a finished sequence's slot goes to the next waiting
  * request at once. Kernels never see requests; the sampler never sees the batch.
+ *
+ * <p>Prefix caching: a slot's keys and values outlive its sequence, so a newly admitted prompt starts after the
+ * longest prefix it shares with what any slot holds (copied over when that is another slot). Bulk generation repeats
+ * one template with few-shot examples for thousands of rows, so most prompt tokens are never computed again. The
+ * results do not change: a position's keys and values depend only on the tokens up to it, and the kernels give the
+ * same bits whatever the batch.
  */
 final class Scheduler {
+  /** Shared prompt tokens worth waiting a step or two for rather than computing them again. */
+  private static final int MIN_SHARED_TO_WAIT = 16;
+
   private final Backend backend;
   private final Tokenizer tokenizer;
   private final int prefillChunk;
+  private final boolean reusePrefixes;
+  /** Per slot: the tokens whose keys and values it holds, at positions {@code [0, slotValid[slot])}. */
+  private final int[][] slotTokens;
+  private final int[] slotValid;
 
-  Scheduler(Backend backend, Tokenizer tokenizer, int prefillChunk) {
+  Scheduler(Backend backend, Tokenizer tokenizer, int prefillChunk, boolean reusePrefixes) {
     this.backend = backend;
     this.tokenizer = tokenizer;
     this.prefillChunk = prefillChunk;
+    this.reusePrefixes = reusePrefixes;
+    this.slotTokens = new int[backend.slots()][];
+    this.slotValid = new int[backend.slots()];
   }
 
   /** A request with its prompt tokens, and what has happened to it so far. */
@@ -38,6 +54,7 @@ final class Scheduler {
     final long startNanos;
     int length;
     int fed;
+    int cached;
     int slot = -1;
     int generated;
     int emitted;
@@ -62,7 +79,7 @@ final class Scheduler {
       if (error == null) {
         emit(text.length());
       }
-      result = new GenerationResult(request.id(), text, reason, promptLength, generated,
+      result = new GenerationResult(request.id(), text, reason, promptLength, cached, generated,
           System.nanoTime() - startNanos, error);
     }
 
@@ -88,12 +105,16 @@ final class Scheduler {
     List<Sequence> active = new ArrayList<>();
     while (!waiting.isEmpty() || !active.isEmpty()) {
       while (!freeSlots.isEmpty() && !waiting.isEmpty()) {
-        Sequence s = waiting.poll();
+        Sequence s = waiting.peek();
+        if (s.request.params().maxNewTokens() > 0 && waitsForPrefix(s, active)) {
+          break;
+        }
+        waiting.poll();
         if (s.request.params().maxNewTokens() == 0) {
           s.finish(GenerationResult.LENGTH, null);
           continue;
         }
-        s.slot = freeSlots.poll();
+        admit(s, freeSlots);
         active.add(s);
       }
       if (active.isEmpty()) {
@@ -126,6 +147,7 @@ final class Scheduler {
         for (Sequence s : active) {
           s.finish(GenerationResult.ERROR, "forward step failed: " + e);
           freeSlots.add(s.slot);
+          slotValid[s.slot] = 0; // a failed step may have written some layers and not others
         }
         active.clear();
         continue;
@@ -133,6 +155,7 @@ final class Scheduler {
       for (int i = 0; i < stepped.size(); i++) {
         Sequence s = stepped.get(i);
         s.fed += steps.get(i).tokens().length;
+        slotValid[s.slot] = s.fed;
         if (s.fed == s.length) {
           advance(s, logits.get(i)[0]);
           if (s.result != null) {
@@ -148,6 +171,83 @@ final class Scheduler {
       }
       active = still;
     }
+  }
+
+  /**
+   * Gives {@code s} the free slot that already holds the longest prefix of its prompt and skips the tokens whose
+   * keys and values some slot holds (at least the prompt's last token is always computed: its logits are needed).
+   */
+  private void admit(Sequence s, Deque<Integer> freeSlots) {
+    int slot = freeSlots.peek();
+    int reuse = 0;
+    int donor = -1;
+    if (reusePrefixes) {
+      for (int free : freeSlots) {
+        int common = commonPrefix(free, s);
+        if (common > reuse) {
+          slot = free;
+          reuse = common;
+        }
+      }
+      donor = slot;
+      for (int other = 0; other < slotTokens.length; other++) {
+        int common = commonPrefix(other, s);
+        if (common > reuse) {
+          donor = other;
+          reuse = common;
+        }
+      }
+    }
+    freeSlots.remove(slot);
+    if (donor >= 0 && donor != slot) {
+      backend.copyPrefix(donor, slot, reuse);
+    }
+    s.slot = slot;
+    s.fed = reuse;
+    s.cached = reuse;
+    slotTokens[slot] = s.history;
+    slotValid[slot] = reuse;
+  }
+
+  /**
+   * Whether {@code s} should wait because a sequence still being prefilled shares a longer prefix with it than any
+   * slot holds: a batch of rows from one template would otherwise be admitted together and all compute the
+   * template. Waiting costs at most the in-flight prompt's remaining steps; then the prefix is copied.
+   */
+  private boolean waitsForPrefix(Sequence s, List<Sequence> active) {
+    if (!reusePrefixes) {
+      return false;
+    }
+    int inFlight = 0;
+    for (Sequence t : active) {
+      if (t.fed < t.promptLength) {
+        int n = Math.min(t.promptLength, s.promptLength - 1);
+        int i = 0;
+        while (i < n && t.history[i] == s.history[i]) {
+          i++;
+        }
+        inFlight = Math.max(inFlight, i);
+      }
+    }
+    if (inFlight < MIN_SHARED_TO_WAIT) {
+      return false;
+    }
+    int held = 0;
+    for (int slot = 0; slot < slotTokens.length; slot++) {
+      held = Math.max(held, commonPrefix(slot, s));
+    }
+    return inFlight - held >= MIN_SHARED_TO_WAIT;
+  }
+
+  /** Positions of {@code s}'s prompt (all but its last token) whose keys and values {@code slot} holds. */
+  private int commonPrefix(int slot, Sequence s) {
+    int[] held = slotTokens[slot];
+    int n = Math.min(slotValid[slot], s.promptLength - 1);
+    int i = 0;
+    while (i < n && held[i] == s.history[i]) {
+      i++;
+    }
+    return i;
   }
 
   /** Samples and appends one token; finishes the sequence on EOG, a stop string, or a length limit. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.corpusforge.inference.backend.SequenceStep;
 import io.corpusforge.inference.gguf.GgufException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,16 +148,76 @@ class EngineBehaviourTest {
       batch.add(greedy("c" + i, "The quick brown fox jumps over the lazy dog. ".repeat(1 + i % 3), 10));
     }
     List<GenerationResult> expected = qwen.generate(batch);
-    for (int budget : new int[] {1, 5, 17}) {
-      Scheduler scheduler = new Scheduler(qwen.backend(), qwen.tokenizer(), budget);
-      List<Scheduler.Sequence> seqs = new ArrayList<>();
+    // an engine of its own: schedulers made here write KV-cache slots behind the engine's own scheduler's back
+    try (LocalEngine e = LocalEngine.load(DIR.resolve("qwen3-f16.gguf"), new EngineOptions(2, 16, 128))) {
+      for (int budget : new int[] {1, 5, 17}) {
+        for (boolean reuse : new boolean[] {false, true}) {
+          Scheduler scheduler = new Scheduler(e.backend(), e.tokenizer(), budget, reuse);
+          List<Scheduler.Sequence> seqs = new ArrayList<>();
+          for (GenerationRequest r : batch) {
+            seqs.add(new Scheduler.Sequence(r, e.promptTokens(r), e.contextLength(), e.tokenizer(), null, 0));
+          }
+          scheduler.run(seqs);
+          for (int i = 0; i < batch.size(); i++) {
+            assertEquals(expected.get(i).text(), seqs.get(i).result.text(), "budget " + budget + " request " + i);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void copiedPrefixGivesTheSameLogitsAsComputingIt() {
+    try (LocalEngine e = LocalEngine.load(DIR.resolve("qwen2-q4_0.gguf"), new EngineOptions(2, 3, 128))) {
+      int[] tokens = e.tokenizer().encode("这家商店的衣服质量很好，价格也不贵。The quick brown fox.", false);
+      int n = tokens.length;
+      float[] computed = e.backend().step(List.of(new SequenceStep(0, 0, tokens, false))).get(0)[0];
+      e.backend().step(List.of(new SequenceStep(2, 0, new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, false)));
+      e.backend().copyPrefix(0, 2, n - 1);
+      float[] reused = e.backend().step(List.of(new SequenceStep(2, n - 1, new int[] {tokens[n - 1]}, false)))
+          .get(0)[0];
+      assertArrayEquals(computed, reused);
+    }
+  }
+
+  @Test
+  void prefixCacheSkipsSharedPromptTokensWithoutChangingResults() {
+    String template = "你是一名电商文案编辑。请根据商品信息写一个商品短标题，语言自然。\n示例：宽松的裤子和简约的衬衫都很受欢迎。\n商品：";
+    SamplingParams p = new SamplingParams(0.9, 40, 0.95, 0.02, 1.1, 0.1, 12, List.of());
+    List<GenerationRequest> batch = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      batch.add(new GenerationRequest("p" + i, template + "纯棉T恤" + i, i % 3 == 0, p, i));
+    }
+    Path model = DIR.resolve("qwen3-f16.gguf");
+    try (LocalEngine cold = LocalEngine.load(model, new EngineOptions(2, 4, 256, false));
+        LocalEngine warm = LocalEngine.load(model, new EngineOptions(2, 4, 256, true))) {
+      List<GenerationResult> expected = cold.generate(batch);
+      List<GenerationResult> first = warm.generate(batch);
+      List<GenerationResult> again = warm.generate(batch);
+      int shared = Integer.MAX_VALUE; // prompt tokens every request shares with another one of its kind
       for (GenerationRequest r : batch) {
-        seqs.add(new Scheduler.Sequence(r, qwen.promptTokens(r), qwen.contextLength(), qwen.tokenizer(), null, 0));
+        int[] a = warm.promptTokens(r);
+        int[] b = warm.promptTokens(batch.get(r.chat() ? 3 : 1));
+        int k = 0;
+        while (k < a.length && k < b.length && a[k] == b[k]) {
+          k++;
+        }
+        shared = Math.min(shared, Math.min(k, a.length - 1));
       }
-      scheduler.run(seqs);
+      assertTrue(shared > 20, "shared prefix " + shared);
+      long cachedFirst = 0;
       for (int i = 0; i < batch.size(); i++) {
-        assertEquals(expected.get(i).text(), seqs.get(i).result.text(), "budget " + budget + " request " + i);
+        assertEquals(0, expected.get(i).cachedPromptTokens());
+        assertEquals(expected.get(i).text(), first.get(i).text(), "request " + i);
+        assertEquals(expected.get(i).text(), again.get(i).text(), "request " + i);
+        assertEquals(expected.get(i).promptTokens(), again.get(i).promptTokens());
+        assertTrue(again.get(i).cachedPromptTokens() >= shared, "request " + i + ": " + again.get(i));
+        assertTrue(again.get(i).cachedPromptTokens() < again.get(i).promptTokens());
+        cachedFirst += first.get(i).cachedPromptTokens();
       }
+      // the first call: only the first chat and the first plain prompt compute the template; the others wait for
+      // it rather than being admitted into the empty slots alongside and computing it again
+      assertTrue(cachedFirst >= (long) (batch.size() - 2) * shared, "cached " + cachedFirst);
     }
   }
 

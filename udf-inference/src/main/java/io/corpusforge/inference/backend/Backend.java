@@ -26,6 +26,13 @@ public interface Backend extends AutoCloseable {
    */
   List<float[][]> step(List<SequenceStep> batch);
 
+  /**
+   * Copies the keys and values of positions {@code [0, positions)} from one slot to another, so a sequence that
+   * starts with the same tokens as the one in {@code fromSlot} need not compute them again (prefix caching). The
+   * copy is exact: a position's keys and values depend only on the tokens up to it.
+   */
+  void copyPrefix(int fromSlot, int toSlot, int positions);
+
   @Override
   void close();
 }

@@ -89,6 +89,13 @@ public final class CpuBackend implements Backend {
   }
 
   @Override
+  public void copyPrefix(int fromSlot, int toSlot, int positions) {
+    if (fromSlot != toSlot && positions > 0) {
+      cache.copyPrefix(fromSlot, toSlot, positions);
+    }
+  }
+
+  @Override
   public void close() {
     // the pool and the mapped file belong to the caller
   }

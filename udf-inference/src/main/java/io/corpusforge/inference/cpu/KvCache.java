@@ -46,6 +46,18 @@ final class KvCache {
     capacity[slot] = cap;
   }
 
+  /** Copies positions {@code [0, positions)} of every layer from one slot to another. */
+  void copyPrefix(int from, int to, int positions) {
+    if (positions > capacity[from]) {
+      throw new IllegalArgumentException("slot " + from + " holds " + capacity[from] + " positions, not " + positions);
+    }
+    ensure(to, positions);
+    for (int l = 0; l < layers; l++) {
+      System.arraycopy(k[from][l], 0, k[to][l], 0, positions * kDim);
+      System.arraycopy(v[from][l], 0, v[to][l], 0, positions * vDim);
+    }
+  }
+
   float[] keys(int slot, int layer) {
     return k[slot][layer];
   }

@@ -9,11 +9,13 @@ import java.util.List;
 /**
  * Calls into the engine for one partition: times them (the share of wall time spent outside the engine is the
  * job's overhead) and turns an exception for a whole batch into one error result per request, so a bad batch
- * never kills the task.
+ * never kills the task. Also counts the prompt tokens the engine's prefix cache spared (every call, summaries' chunk
+ * and reduce calls included).
  */
 public final class EngineCalls {
   private final Engine engine;
   private long nanos;
+  private long cachedPromptTokens;
 
   public EngineCalls(Engine engine) {
     this.engine = engine;
@@ -34,6 +36,9 @@ public final class EngineCalls {
         throw new IllegalStateException("engine returned " + results.size() + " results for " + requests.size()
             + " requests");
       }
+      for (GenerationResult r : results) {
+        cachedPromptTokens += r.cachedPromptTokens();
+      }
       return results;
     } catch (RuntimeException e) {
       long took = System.nanoTime() - start;
@@ -49,5 +54,10 @@ public final class EngineCalls {
 
   public long nanos() {
     return nanos;
+  }
+
+  /** Prompt tokens whose keys and values were reused rather than computed. */
+  public long cachedPromptTokens() {
+    return cachedPromptTokens;
   }
 }

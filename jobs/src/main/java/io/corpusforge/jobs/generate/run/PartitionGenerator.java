@@ -266,6 +266,10 @@ public final class PartitionGenerator implements AutoCloseable {
     return generatedTokens;
   }
 
+  public long cachedPromptTokens() {
+    return calls == null ? 0 : calls.cachedPromptTokens();
+  }
+
   public long engineNanos() {
     return calls == null ? 0 : calls.nanos();
   }

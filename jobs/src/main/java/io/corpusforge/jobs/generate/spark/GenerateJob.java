@@ -160,6 +160,8 @@ public final class GenerateJob {
     long total = result.partitions().stream().mapToLong(PartitionStats::totalNanos).sum();
     report.put("generated_tokens", gen);
     report.put("prompt_tokens", result.partitions().stream().mapToLong(PartitionStats::promptTokens).sum());
+    report.put("prompt_tokens_from_prefix_cache",
+        result.partitions().stream().mapToLong(PartitionStats::cachedPromptTokens).sum());
     report.put("task_seconds", total / 1e9);
     report.put("engine_load_seconds", load / 1e9);
     report.put("engine_seconds", engine / 1e9);

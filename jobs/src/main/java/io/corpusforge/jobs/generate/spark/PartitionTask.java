@@ -63,7 +63,7 @@ final class PartitionTask implements Function2<Integer, Iterator<String>, Iterat
     if (fs.exists(target)) {
       // an earlier attempt of this task committed: its rows are final
       LOG.info("partition {}: {} already committed by an earlier attempt", partition, target.getName());
-      return List.of(new PartitionStats(partition, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, target.toString())).iterator();
+      return List.of(new PartitionStats(partition, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, target.toString())).iterator();
     }
     Config config = ConfigFactory.parseString(configHocon).resolve();
     GenerateSettings settings = GenerateSettings.from(config, task);
@@ -108,7 +108,7 @@ final class PartitionTask implements Function2<Integer, Iterator<String>, Iterat
       outputRows = writer.rows();
       committed = writer.commit();
       PartitionStats stats = new PartitionStats(partition, inputRows, generator.skipped(), outputRows, errors,
-          flagged, generator.promptTokens(), generator.generatedTokens(), loadNanos, generator.engineNanos(),
+          flagged, generator.promptTokens(), generator.cachedPromptTokens(), generator.generatedTokens(), loadNanos, generator.engineNanos(),
           System.nanoTime() - start, committed == null ? null : committed.toString());
       LOG.info(stats.logLine());
       return List.of(stats).iterator();
