@@ -11,13 +11,27 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Dot products of one quantized weight row, read straight from the mapped file, with float activations: the block's
- * quants are widened to floats in vector registers and multiplied there, so the row is never written out. Used for
- * Q8_0 and Q4_0 (the types whose rows dominate the model size); others decode a row with {@link BlockCodec} first.
+ * Matrix products of Q8_0 and Q4_0 weights (the types whose rows dominate the model size) with float activations;
+ * others decode a row with {@link BlockCodec} first.
  *
- * <p>Each 32-value block contributes {@code d * sum(q * x)}, accumulated in 8 float lanes summed in a fixed order. When
- * several tokens meet the same row (prompt processing, batches) the row's quants are first widened once into a float
- * buffer ({@link #unpack}) and {@link #dotUnpacked} runs the very same operations on it for two tokens at a time, so a token's result is bit-identical whichever path served it: batching never changes the output.
+ * <p>Every (row, token) result is computed the same way: the row is dequantized to floats {@code w = d * q} (exact
+ * in float32: an fp16 scale times a small integer), then {@code acc = fma(w[k..k+8], x[k..k+8], acc)} runs over the
+ * 8-lane chunks in order from a zero accumulator, and the lanes are summed in a fixed order
+ * ({@link Kernels#sumLanes}). One dependency chain per (row, token): the paths differ only in how many of these
+ * independent chains they interleave, never in the operations of a chain, so a token's result is bit-identical
+ * whichever path served it, whatever the batch size or its position in the batch: batching never changes the output.
+ *
+ * <ul>
+ *   <li>one token (decoding one sequence): {@link #dotQ8_0Rows}/{@link #dotQ4_0Rows} read four rows straight from
+ *       the mapped file, dequantizing in registers, and share each activation chunk between the rows (four
+ *       independent chains, so the FMA latency is hidden);
+ *   <li>several tokens (prompts, batches): two rows at a time are dequantized into a float buffer once
+ *       ({@link #unpack}), then {@link #tile} runs a 2-row x 4-token register tile: each loaded weight vector feeds
+ *       four FMAs and each activation vector two, and the FMAs do the whole work (the previous kernel spent a
+ *       multiply, an add and a scale FMA per block besides).
+ * </ul>
+ *
+ * <p>Vector code stays in one method per loop: a vector passed to a call that C2 does not inline gets boxed.
  */
 final class BlockDot {
   static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
@@ -26,154 +40,310 @@ final class BlockDot {
   static final VectorSpecies<Integer> I8 = IntVector.SPECIES_256;
   private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
+  /** Rows per unpacked tile. */
+  static final int TILE_ROWS = 2;
+  /** Tokens per register tile. */
+  static final int TILE_TOKENS = 4;
+  /** Rows per single-token call. */
+  static final int DOT_ROWS = 4;
+
   private BlockDot() {}
 
   static boolean fused(GgmlType t) {
     return t == GgmlType.Q8_0 || t == GgmlType.Q4_0;
   }
 
+  /**
+   * {@code out[t * outStride + r] = W[r] . x[t * n ..]} for rows {@code from..to} of a Q8_0/Q4_0 weight ({@code
+   * rowBytes} apart in {@code s}) and {@code tokens} inputs. {@code buf} holds {@code TILE_ROWS * n} floats (unused
+   * for one token).
+   */
+  static void rows(GgmlType t, MemorySegment s, long rowBytes, int from, int to, float[] x, int n, int tokens,
+      float[] out, int outStride, float[] buf) {
+    if (tokens == 1) {
+      // the rows interleaved in one call come from DOT_ROWS equal stretches of the range, not neighbours: each
+      // stretch is then read front to back, a stream the hardware prefetcher follows (interleaving neighbouring
+      // rows made out-of-cache rows 2x slower)
+      int span = (to - from + DOT_ROWS - 1) / DOT_ROWS;
+      for (int i = 0; i < span; i++) {
+        int r0 = from + i;
+        int r1 = from + 1 * span + i < to ? from + 1 * span + i : r0;
+        int r2 = from + 2 * span + i < to ? from + 2 * span + i : r1;
+        int r3 = from + 3 * span + i < to ? from + 3 * span + i : r2;
+        if (t == GgmlType.Q8_0) {
+          dotQ8_0Rows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, 0, n, out,
+              r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
+        } else {
+          dotQ4_0Rows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, 0, n, out,
+              r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
+        }
+      }
+      return;
+    }
+    for (int r = from; r < to; r += TILE_ROWS) {
+      int nr = Math.min(TILE_ROWS, to - r);
+      for (int i = 0; i < nr; i++) {
+        unpack(t, s, (r + i) * rowBytes, buf, i * n, n);
+      }
+      for (int k = 0; k < tokens; k += TILE_TOKENS) {
+        tile(buf, nr, x, k, Math.min(TILE_TOKENS, tokens - k), n, out, r, outStride);
+      }
+    }
+  }
+
+  /** One row and one token: the chain every path computes for it. */
   static float dot(GgmlType t, MemorySegment s, long off, float[] x, int xo, int n) {
-    return t == GgmlType.Q8_0 ? dotQ8_0(s, off, x, xo, n) : dotQ4_0(s, off, x, xo, n);
+    float[] out = new float[1];
+    if (t == GgmlType.Q8_0) {
+      dotQ8_0Rows(s, off, off, off, off, x, xo, n, out, 0, -1, -1, -1);
+    } else {
+      dotQ4_0Rows(s, off, off, off, off, x, xo, n, out, 0, -1, -1, -1);
+    }
+    return out[0];
   }
 
-  // Each block's sum is formed as (q0*x0 + q1*x1) + (q2*x2 + q3*x3) and blocks alternate between two accumulators:
-  // short dependency chains, so a single row (decoding one token) is not bound by FMA latency. Every path below
-  // spells out exactly these operations.
-
-  static float dotQ8_0(MemorySegment s, long off, float[] x, int xo, int n) {
-    // vector code stays in one method: a vector passed to a call that C2 does not inline gets boxed
-    FloatVector even = FloatVector.zero(F8);
-    FloatVector odd = even;
+  /**
+   * {@code out[i_k] = row_k . x[xo ..]} for the 4 Q8_0 rows at offsets {@code o_k}; a row with {@code i_k < 0} is
+   * computed but not written (a repeat of another, when fewer rows are left).
+   */
+  static void dotQ8_0Rows(MemorySegment s, long o0, long o1, long o2, long o3, float[] x, int xo, int n, float[] out,
+      int i0, int i1, int i2, int i3) {
+    FloatVector a0 = FloatVector.zero(F8);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
     int blocks = n / 32;
-    for (int blk = 0; blk < blocks; blk++, off += 34) {
+    for (int blk = 0; blk < blocks; blk++, o0 += 34, o1 += 34, o2 += 34, o3 += 34) {
       int b = xo + 32 * blk;
-      FloatVector q0 = (FloatVector) ByteVector.fromMemorySegment(B8, s, off + 2, ByteOrder.LITTLE_ENDIAN)
-          .convertShape(VectorOperators.B2F, F8, 0);
-      FloatVector q1 = (FloatVector) ByteVector.fromMemorySegment(B8, s, off + 10, ByteOrder.LITTLE_ENDIAN)
-          .convertShape(VectorOperators.B2F, F8, 0);
-      FloatVector q2 = (FloatVector) ByteVector.fromMemorySegment(B8, s, off + 18, ByteOrder.LITTLE_ENDIAN)
-          .convertShape(VectorOperators.B2F, F8, 0);
-      FloatVector q3 = (FloatVector) ByteVector.fromMemorySegment(B8, s, off + 26, ByteOrder.LITTLE_ENDIAN)
-          .convertShape(VectorOperators.B2F, F8, 0);
-      FloatVector lo = q1.fma(FloatVector.fromArray(F8, x, b + 8), q0.mul(FloatVector.fromArray(F8, x, b)));
-      FloatVector hi = q3.fma(FloatVector.fromArray(F8, x, b + 24), q2.mul(FloatVector.fromArray(F8, x, b + 16)));
-      FloatVector d = FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, off)));
-      if ((blk & 1) == 0) {
-        even = lo.add(hi).fma(d, even);
-      } else {
-        odd = lo.add(hi).fma(d, odd);
+      FloatVector x0 = FloatVector.fromArray(F8, x, b);
+      FloatVector x1 = FloatVector.fromArray(F8, x, b + 8);
+      FloatVector x2 = FloatVector.fromArray(F8, x, b + 16);
+      FloatVector x3 = FloatVector.fromArray(F8, x, b + 24);
+      float d0 = Float.float16ToFloat(s.get(SHORT, o0));
+      a0 = ((FloatVector) ByteVector.fromMemorySegment(B8, s, o0 + 2, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0)).mul(d0).fma(x0, a0);
+      a0 = ((FloatVector) ByteVector.fromMemorySegment(B8, s, o0 + 10, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0)).mul(d0).fma(x1, a0);
+      a0 = ((FloatVector) ByteVector.fromMemorySegment(B8, s, o0 + 18, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0)).mul(d0).fma(x2, a0);
+      a0 = ((FloatVector) ByteVector.fromMemorySegment(B8, s, o0 + 26, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0)).mul(d0).fma(x3, a0);
+      float d1 = Float.float16ToFloat(s.get(SHORT, o1));
+      a1 = ((FloatVector) ByteVector.fromMemorySegment(B8, s, o1 + 2, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0)).mul(d1).fma(x0, a1);
+      a1 = ((FloatVector) ByteVector.fromMemorySegment(B8, s, o1 + 10, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0)).mul(d1).fma(x1, a1);
+      a1 = ((FloatVector) ByteVector.fromMemorySegment(B8, s, o1 + 18, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0)).mul(d1).fma(x2, a1);
+      a1 = ((FloatVector) ByteVector.fromMemorySegment(B8, s, o1 + 26, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0)).mul(d1).fma(x3, a1);
+      float d2 = Float.float16ToFloat(s.get(SHORT, o2));
+      a2 = ((FloatVector) ByteVector.fromMemorySegment(B8, s, o2 + 2, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0)).mul(d2).fma(x0, a2);
+      a2 = ((FloatVector) ByteVector.fromMemorySegment(B8, s, o2 + 10, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0)).mul(d2).fma(x1, a2);
+      a2 = ((FloatVector) ByteVector.fromMemorySegment(B8, s, o2 + 18, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0)).mul(d2).fma(x2, a2);
+      a2 = ((FloatVector) ByteVector.fromMemorySegment(B8, s, o2 + 26, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0)).mul(d2).fma(x3, a2);
+      float d3 = Float.float16ToFloat(s.get(SHORT, o3));
+      a3 = ((FloatVector) ByteVector.fromMemorySegment(B8, s, o3 + 2, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0)).mul(d3).fma(x0, a3);
+      a3 = ((FloatVector) ByteVector.fromMemorySegment(B8, s, o3 + 10, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0)).mul(d3).fma(x1, a3);
+      a3 = ((FloatVector) ByteVector.fromMemorySegment(B8, s, o3 + 18, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0)).mul(d3).fma(x2, a3);
+      a3 = ((FloatVector) ByteVector.fromMemorySegment(B8, s, o3 + 26, ByteOrder.LITTLE_ENDIAN)
+          .convertShape(VectorOperators.B2F, F8, 0)).mul(d3).fma(x3, a3);
+    }
+    if (i0 >= 0) {
+      out[i0] = Kernels.sumLanes(a0);
+    }
+    if (i1 >= 0) {
+      out[i1] = Kernels.sumLanes(a1);
+    }
+    if (i2 >= 0) {
+      out[i2] = Kernels.sumLanes(a2);
+    }
+    if (i3 >= 0) {
+      out[i3] = Kernels.sumLanes(a3);
+    }
+  }
+
+  /** As {@link #dotQ8_0Rows} for Q4_0 rows. */
+  static void dotQ4_0Rows(MemorySegment s, long o0, long o1, long o2, long o3, float[] x, int xo, int n, float[] out,
+      int i0, int i1, int i2, int i3) {
+    FloatVector a0 = FloatVector.zero(F8);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    int blocks = n / 32;
+    for (int blk = 0; blk < blocks; blk++, o0 += 18, o1 += 18, o2 += 18, o3 += 18) {
+      int b = xo + 32 * blk;
+      FloatVector x0 = FloatVector.fromArray(F8, x, b);
+      FloatVector x1 = FloatVector.fromArray(F8, x, b + 8);
+      FloatVector x2 = FloatVector.fromArray(F8, x, b + 16);
+      FloatVector x3 = FloatVector.fromArray(F8, x, b + 24);
+      // 16 packed bytes: low nibbles are values 0..15, high nibbles 16..31. Bytes are widened to int lanes first:
+      // nibble shifts on int lanes are single instructions on AVX2, byte-lane shifts are not. w = nibble * d - 8d
+      // in one fma is exactly d * (nibble - 8) (representable, so the fma does not round): the same w as unpack
+      {
+        float d = Float.float16ToFloat(s.get(SHORT, o0));
+        FloatVector vd = FloatVector.broadcast(F8, d);
+        FloatVector m8d = FloatVector.broadcast(F8, -8 * d);
+        IntVector p = (IntVector) ByteVector.fromMemorySegment(B8, s, o0 + 2, ByteOrder.LITTLE_ENDIAN)
+            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+        IntVector q = (IntVector) ByteVector.fromMemorySegment(B8, s, o0 + 10, ByteOrder.LITTLE_ENDIAN)
+            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+        a0 = ((FloatVector) p.and(0xF).convert(VectorOperators.I2F, 0)).fma(vd, m8d).fma(x0, a0);
+        a0 = ((FloatVector) q.and(0xF).convert(VectorOperators.I2F, 0)).fma(vd, m8d).fma(x1, a0);
+        a0 = ((FloatVector) p.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).fma(vd, m8d)
+            .fma(x2, a0);
+        a0 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).fma(vd, m8d)
+            .fma(x3, a0);
+      }
+      {
+        float d = Float.float16ToFloat(s.get(SHORT, o1));
+        FloatVector vd = FloatVector.broadcast(F8, d);
+        FloatVector m8d = FloatVector.broadcast(F8, -8 * d);
+        IntVector p = (IntVector) ByteVector.fromMemorySegment(B8, s, o1 + 2, ByteOrder.LITTLE_ENDIAN)
+            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+        IntVector q = (IntVector) ByteVector.fromMemorySegment(B8, s, o1 + 10, ByteOrder.LITTLE_ENDIAN)
+            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+        a1 = ((FloatVector) p.and(0xF).convert(VectorOperators.I2F, 0)).fma(vd, m8d).fma(x0, a1);
+        a1 = ((FloatVector) q.and(0xF).convert(VectorOperators.I2F, 0)).fma(vd, m8d).fma(x1, a1);
+        a1 = ((FloatVector) p.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).fma(vd, m8d)
+            .fma(x2, a1);
+        a1 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).fma(vd, m8d)
+            .fma(x3, a1);
+      }
+      {
+        float d = Float.float16ToFloat(s.get(SHORT, o2));
+        FloatVector vd = FloatVector.broadcast(F8, d);
+        FloatVector m8d = FloatVector.broadcast(F8, -8 * d);
+        IntVector p = (IntVector) ByteVector.fromMemorySegment(B8, s, o2 + 2, ByteOrder.LITTLE_ENDIAN)
+            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+        IntVector q = (IntVector) ByteVector.fromMemorySegment(B8, s, o2 + 10, ByteOrder.LITTLE_ENDIAN)
+            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+        a2 = ((FloatVector) p.and(0xF).convert(VectorOperators.I2F, 0)).fma(vd, m8d).fma(x0, a2);
+        a2 = ((FloatVector) q.and(0xF).convert(VectorOperators.I2F, 0)).fma(vd, m8d).fma(x1, a2);
+        a2 = ((FloatVector) p.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).fma(vd, m8d)
+            .fma(x2, a2);
+        a2 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).fma(vd, m8d)
+            .fma(x3, a2);
+      }
+      {
+        float d = Float.float16ToFloat(s.get(SHORT, o3));
+        FloatVector vd = FloatVector.broadcast(F8, d);
+        FloatVector m8d = FloatVector.broadcast(F8, -8 * d);
+        IntVector p = (IntVector) ByteVector.fromMemorySegment(B8, s, o3 + 2, ByteOrder.LITTLE_ENDIAN)
+            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+        IntVector q = (IntVector) ByteVector.fromMemorySegment(B8, s, o3 + 10, ByteOrder.LITTLE_ENDIAN)
+            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+        a3 = ((FloatVector) p.and(0xF).convert(VectorOperators.I2F, 0)).fma(vd, m8d).fma(x0, a3);
+        a3 = ((FloatVector) q.and(0xF).convert(VectorOperators.I2F, 0)).fma(vd, m8d).fma(x1, a3);
+        a3 = ((FloatVector) p.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).fma(vd, m8d)
+            .fma(x2, a3);
+        a3 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).fma(vd, m8d)
+            .fma(x3, a3);
       }
     }
-    return Kernels.sumLanes(even.add(odd));
-  }
-
-  static float dotQ4_0(MemorySegment s, long off, float[] x, int xo, int n) {
-    FloatVector even = FloatVector.zero(F8);
-    FloatVector odd = even;
-    int blocks = n / 32;
-    for (int blk = 0; blk < blocks; blk++, off += 18) {
-      int b = xo + 32 * blk;
-      // widen the 16 packed bytes to ints first: nibble shifts on int lanes are single instructions on AVX2,
-      // byte-lane shifts are not
-      IntVector v0 = (IntVector) ByteVector.fromMemorySegment(B8, s, off + 2, ByteOrder.LITTLE_ENDIAN)
-          .convertShape(VectorOperators.B2I, I8, 0);
-      IntVector v1 = (IntVector) ByteVector.fromMemorySegment(B8, s, off + 10, ByteOrder.LITTLE_ENDIAN)
-          .convertShape(VectorOperators.B2I, I8, 0);
-      FloatVector q0 = (FloatVector) v0.and(0xF).sub(8).convert(VectorOperators.I2F, 0);
-      FloatVector q1 = (FloatVector) v1.and(0xF).sub(8).convert(VectorOperators.I2F, 0);
-      FloatVector q2 = (FloatVector) v0.lanewise(VectorOperators.ASHR, 4).and(0xF).sub(8)
-          .convert(VectorOperators.I2F, 0);
-      FloatVector q3 = (FloatVector) v1.lanewise(VectorOperators.ASHR, 4).and(0xF).sub(8)
-          .convert(VectorOperators.I2F, 0);
-      FloatVector lo = q1.fma(FloatVector.fromArray(F8, x, b + 8), q0.mul(FloatVector.fromArray(F8, x, b)));
-      FloatVector hi = q3.fma(FloatVector.fromArray(F8, x, b + 24), q2.mul(FloatVector.fromArray(F8, x, b + 16)));
-      FloatVector d = FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, off)));
-      if ((blk & 1) == 0) {
-        even = lo.add(hi).fma(d, even);
-      } else {
-        odd = lo.add(hi).fma(d, odd);
-      }
+    if (i0 >= 0) {
+      out[i0] = Kernels.sumLanes(a0);
     }
-    return Kernels.sumLanes(even.add(odd));
+    if (i1 >= 0) {
+      out[i1] = Kernels.sumLanes(a1);
+    }
+    if (i2 >= 0) {
+      out[i2] = Kernels.sumLanes(a2);
+    }
+    if (i3 >= 0) {
+      out[i3] = Kernels.sumLanes(a3);
+    }
   }
 
-  /** Widens row quants to floats ({@code q[n]}, exact small integers) and block scales ({@code d[n / 32]}). */
-  static void unpack(GgmlType t, MemorySegment s, long off, float[] q, float[] d, int n) {
-    for (int b = 0, blk = 0; b < n; b += 32, blk++) {
-      d[blk] = Float.float16ToFloat(s.get(SHORT, off));
+  /** Dequantizes one row to floats {@code w[wo + i] = d * q} (exact: an fp16 scale times a small integer). */
+  static void unpack(GgmlType t, MemorySegment s, long off, float[] w, int wo, int n) {
+    for (int b = wo, end = wo + n; b < end; b += 32) {
+      FloatVector d = FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, off)));
       if (t == GgmlType.Q8_0) {
         for (int k = 0; k < 32; k += 8) {
           ((FloatVector) ByteVector.fromMemorySegment(B8, s, off + 2 + k, ByteOrder.LITTLE_ENDIAN)
-              .convertShape(VectorOperators.B2F, F8, 0)).intoArray(q, b + k);
+              .convertShape(VectorOperators.B2F, F8, 0)).mul(d).intoArray(w, b + k);
         }
         off += 34;
       } else {
         ByteVector v = ByteVector.fromMemorySegment(B16, s, off + 2, ByteOrder.LITTLE_ENDIAN);
         ByteVector lo = v.and((byte) 0x0F).sub((byte) 8);
         ByteVector hi = v.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8);
-        ((FloatVector) lo.convertShape(VectorOperators.B2F, F8, 0)).intoArray(q, b);
-        ((FloatVector) lo.convertShape(VectorOperators.B2F, F8, 1)).intoArray(q, b + 8);
-        ((FloatVector) hi.convertShape(VectorOperators.B2F, F8, 0)).intoArray(q, b + 16);
-        ((FloatVector) hi.convertShape(VectorOperators.B2F, F8, 1)).intoArray(q, b + 24);
+        ((FloatVector) lo.convertShape(VectorOperators.B2F, F8, 0)).mul(d).intoArray(w, b);
+        ((FloatVector) lo.convertShape(VectorOperators.B2F, F8, 1)).mul(d).intoArray(w, b + 8);
+        ((FloatVector) hi.convertShape(VectorOperators.B2F, F8, 0)).mul(d).intoArray(w, b + 16);
+        ((FloatVector) hi.convertShape(VectorOperators.B2F, F8, 1)).mul(d).intoArray(w, b + 24);
         off += 18;
       }
     }
   }
 
   /**
-   * {@code out[outOff + k * outStride] = row . x[xo + k * n ..]} for {@code count} consecutive tokens, on an
-   * unpacked row; the same operation order as {@link #dotQ8_0}/{@link #dotQ4_0}.
+   * Register tile: {@code nr} (1..2) unpacked rows ({@code w[i * n ..]}, row index {@code row + i}) times {@code nt}
+   * (1..4) tokens ({@code x[(tok + j) * n ..]}), written to {@code out[(tok + j) * outStride + row + i]}. Missing
+   * rows and tokens repeat the last one (computed, not written). 2 x 4 accumulators, so the FMAs of independent
+   * chains hide each other's latency (3 x 4 measured no faster).
    */
-  static void dotUnpacked(float[] q, float[] d, float[] x, int xo, int n, int count, float[] out, int outOff,
-      int outStride) {
-    for (int k = 0; k < count; k += 2) {
-      if (count - k >= 2) {
-        dotUnpacked2(q, d, x, xo + k * n, xo + (k + 1) * n, n, out, outOff + k * outStride,
-            outOff + (k + 1) * outStride);
-      } else {
-        dotUnpacked2(q, d, x, xo + k * n, -1, n, out, outOff + k * outStride, -1);
+  static void tile(float[] w, int nr, float[] x, int tok, int nt, int n, float[] out, int row, int outStride) {
+    int w0 = 0;
+    int w1 = nr > 1 ? w0 + n : w0;
+    int x0 = tok * n;
+    int x1 = nt > 1 ? x0 + n : x0;
+    int x2 = nt > 2 ? x1 + n : x1;
+    int x3 = nt > 3 ? x2 + n : x2;
+    FloatVector c00 = FloatVector.zero(F8);
+    FloatVector c01 = c00;
+    FloatVector c02 = c00;
+    FloatVector c03 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c12 = c00;
+    FloatVector c13 = c00;
+    for (int k = 0; k < n; k += 8) {
+      FloatVector a0 = FloatVector.fromArray(F8, w, w0 + k);
+      FloatVector a1 = FloatVector.fromArray(F8, w, w1 + k);
+      FloatVector v = FloatVector.fromArray(F8, x, x0 + k);
+      c00 = a0.fma(v, c00);
+      c10 = a1.fma(v, c10);
+      v = FloatVector.fromArray(F8, x, x1 + k);
+      c01 = a0.fma(v, c01);
+      c11 = a1.fma(v, c11);
+      v = FloatVector.fromArray(F8, x, x2 + k);
+      c02 = a0.fma(v, c02);
+      c12 = a1.fma(v, c12);
+      v = FloatVector.fromArray(F8, x, x3 + k);
+      c03 = a0.fma(v, c03);
+      c13 = a1.fma(v, c13);
+    }
+    int o = tok * outStride + row;
+    out[o] = Kernels.sumLanes(c00);
+    if (nt > 1) {
+      out[o + outStride] = Kernels.sumLanes(c01);
+    }
+    if (nt > 2) {
+      out[o + 2 * outStride] = Kernels.sumLanes(c02);
+    }
+    if (nt > 3) {
+      out[o + 3 * outStride] = Kernels.sumLanes(c03);
+    }
+    if (nr > 1) {
+      out[o + 1] = Kernels.sumLanes(c10);
+      if (nt > 1) {
+        out[o + 1 + outStride] = Kernels.sumLanes(c11);
+      }
+      if (nt > 2) {
+        out[o + 1 + 2 * outStride] = Kernels.sumLanes(c12);
+      }
+      if (nt > 3) {
+        out[o + 1 + 3 * outStride] = Kernels.sumLanes(c13);
       }
     }
   }
-
-  /** One or two tokens ({@code xb < 0}: one) against an unpacked row, in {@link #dotQ8_0}'s operation order. */
-  private static void dotUnpacked2(float[] q, float[] d, float[] x, int xa, int xb, int n, float[] out, int oa,
-      int ob) {
-    FloatVector evenA = FloatVector.zero(F8);
-    FloatVector oddA = evenA;
-    FloatVector evenB = evenA;
-    FloatVector oddB = evenA;
-    int blocks = n / 32;
-    for (int blk = 0; blk < blocks; blk++) {
-      int b = 32 * blk;
-      FloatVector q0 = FloatVector.fromArray(F8, q, b);
-      FloatVector q1 = FloatVector.fromArray(F8, q, b + 8);
-      FloatVector q2 = FloatVector.fromArray(F8, q, b + 16);
-      FloatVector q3 = FloatVector.fromArray(F8, q, b + 24);
-      FloatVector vd = FloatVector.broadcast(F8, d[blk]);
-      int a = xa + b;
-      FloatVector sa = q1.fma(FloatVector.fromArray(F8, x, a + 8), q0.mul(FloatVector.fromArray(F8, x, a)))
-          .add(q3.fma(FloatVector.fromArray(F8, x, a + 24), q2.mul(FloatVector.fromArray(F8, x, a + 16))));
-      if ((blk & 1) == 0) {
-        evenA = sa.fma(vd, evenA);
-      } else {
-        oddA = sa.fma(vd, oddA);
-      }
-      if (xb >= 0) {
-        int c = xb + b;
-        FloatVector sb = q1.fma(FloatVector.fromArray(F8, x, c + 8), q0.mul(FloatVector.fromArray(F8, x, c)))
-            .add(q3.fma(FloatVector.fromArray(F8, x, c + 24), q2.mul(FloatVector.fromArray(F8, x, c + 16))));
-        if ((blk & 1) == 0) {
-          evenB = sb.fma(vd, evenB);
-        } else {
-          oddB = sb.fma(vd, oddB);
-        }
-      }
-    }
-    out[oa] = Kernels.sumLanes(evenA.add(oddA));
-    if (xb >= 0) {
-      out[ob] = Kernels.sumLanes(evenB.add(oddB));
-    }
-  }
-
 }

@@ -302,17 +302,8 @@ public final class CpuBackend implements Backend {
     }
     if (BlockDot.fused(w.type())) {
       pool.parallelFor(rows, grain, (from, to) -> {
-        float[] q = tokens > 1 ? new float[n] : null;
-        float[] d = tokens > 1 ? new float[n / 32] : null;
-        for (int r = from; r < to; r++) {
-          long off = r * w.rowBytes();
-          if (tokens == 1) {
-            out[r] = BlockDot.dot(w.type(), w.data(), off, input, 0, n);
-            continue;
-          }
-          BlockDot.unpack(w.type(), w.data(), off, q, d, n);
-          BlockDot.dotUnpacked(q, d, input, 0, n, tokens, out, r, rows);
-        }
+        float[] buf = tokens > 1 ? new float[BlockDot.TILE_ROWS * n] : null;
+        BlockDot.rows(w.type(), w.data(), w.rowBytes(), from, to, input, n, tokens, out, rows, buf);
       });
       return;
     }

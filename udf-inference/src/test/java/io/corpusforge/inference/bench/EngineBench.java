@@ -13,7 +13,11 @@ import java.util.List;
  * Single-sequence prompt processing (pp) and decode (tg) speed of the CPU backend, as llama-bench measures them:
  * pp = one forward step over N prompt tokens, tg = M steps of one token each (greedy). Prints medians over runs.
  *
- * <pre>java ... EngineBench MODEL.gguf THREADS [PROMPT_TOKENS=128] [DECODE_TOKENS=32] [RUNS=3]</pre>
+ * <p>With BATCH &gt; 0 it also measures batched decode as the generate job runs it: BATCH sequences (slots), each
+ * started with a one-token prompt, then DECODE_TOKENS steps that each carry one token of every sequence (a
+ * BATCH-token matrix product per weight); reported as generated tokens per second over all sequences.
+ *
+ * <pre>java ... EngineBench MODEL.gguf THREADS [PROMPT_TOKENS=128] [DECODE_TOKENS=32] [RUNS=3] [BATCH=0]</pre>
  */
 public final class EngineBench {
   private EngineBench() {}
@@ -24,7 +28,9 @@ public final class EngineBench {
     int pp = args.length > 2 ? Integer.parseInt(args[2]) : 128;
     int tg = args.length > 3 ? Integer.parseInt(args[3]) : 32;
     int runs = args.length > 4 ? Integer.parseInt(args[4]) : 3;
-    try (LocalEngine engine = LocalEngine.load(model, new EngineOptions(threads, 1, pp + tg + 1))) {
+    int batch = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+    try (LocalEngine engine = LocalEngine.load(model,
+        new EngineOptions(threads, Math.max(1, batch), pp + tg + 1))) {
       Backend b = engine.backend();
       int[] prompt = new int[pp];
       for (int i = 0; i < pp; i++) {
@@ -49,6 +55,32 @@ public final class EngineBench {
       }
       System.out.printf("java  %s threads=%d pp%d %.2f tok/s  tg%d %.2f tok/s  (median of %d: pp %s tg %s)%n",
           model.getFileName(), threads, pp, median(ppRate), tg, median(tgRate), runs, fmt(ppRate), fmt(tgRate));
+      if (batch > 0) {
+        double[] bRate = new double[runs];
+        for (int r = -1; r < runs; r++) {
+          int[] tokens = new int[batch];
+          List<SequenceStep> first = new java.util.ArrayList<>();
+          for (int s = 0; s < batch; s++) {
+            first.add(new SequenceStep(s, 0, new int[] {1000 + 37 * s}, false));
+          }
+          List<float[][]> out = b.step(first);
+          long t0 = System.nanoTime();
+          for (int i = 0; i < tg; i++) {
+            List<SequenceStep> step = new java.util.ArrayList<>();
+            for (int s = 0; s < batch; s++) {
+              tokens[s] = Sampler.argmax(out.get(s)[0]);
+              step.add(new SequenceStep(s, 1 + i, new int[] {tokens[s]}, false));
+            }
+            out = b.step(step);
+          }
+          long t1 = System.nanoTime();
+          if (r >= 0) {
+            bRate[r] = (double) batch * tg / ((t1 - t0) / 1e9);
+          }
+        }
+        System.out.printf("java  %s threads=%d batched decode %d seqs x %d steps %.2f tok/s  (median of %d: %s)%n",
+            model.getFileName(), threads, batch, tg, median(bRate), runs, fmt(bRate));
+      }
     }
   }
 

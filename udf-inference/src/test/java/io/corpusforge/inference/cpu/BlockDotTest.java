@@ -9,35 +9,75 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class BlockDotTest {
+  private static final int ROWS = 7; // not a multiple of the tile or single-token row counts
+  private static final int POOL = 17; // distinct tokens
+
+  /**
+   * A token's result must not depend on the path that served it: one token straight from the file (one row alone or
+   * interleaved with others), or the unpacked register tiles, at any batch size, token position and row range.
+   */
   @Test
-  void fusedAndUnpackedPathsAreBitIdenticalAndMatchDecodedRows() {
+  void everyPathIsBitIdenticalAndMatchesDecodedRows() {
     SplittableRandom rnd = new SplittableRandom(5);
     for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
       for (int n : new int[] {32, 96, 1024}) {
-        float[] w = new float[n];
-        float[] x = new float[3 * n];
-        for (int i = 0; i < n; i++) {
+        float[] w = new float[ROWS * n];
+        for (int i = 0; i < w.length; i++) {
           w[i] = (float) rnd.nextGaussian();
         }
+        float[] x = new float[POOL * n];
         for (int i = 0; i < x.length; i++) {
           x[i] = (float) rnd.nextGaussian();
         }
-        MemorySegment row = MemorySegment.ofArray(TensorEncoder.encode(type, w));
-        float[] q = new float[n];
-        float[] d = new float[n / 32];
-        BlockDot.unpack(type, row, 0, q, d, n);
-        float[] out = new float[3];
-        BlockDot.dotUnpacked(q, d, x, 0, n, 3, out, 0, 1);
+        for (int t = 0; t < POOL; t++) { // activations as the engine rounds them for these types
+          BlockCodec.roundActivations(BlockCodec.activationRounding(type), x, t * n, n);
+        }
+        byte[] bytes = TensorEncoder.encode(type, w);
+        long rowBytes = bytes.length / ROWS;
+        MemorySegment seg = MemorySegment.ofArray(bytes);
+        // reference: each (row, token) alone
+        float[][] single = new float[POOL][ROWS];
         float[] decoded = new float[n];
-        BlockCodec.dequantize(type, row, 0, decoded, 0, n);
-        for (int t = 0; t < 3; t++) {
-          float fused = BlockDot.dot(type, row, 0, x, t * n, n);
-          assertEquals(Float.floatToIntBits(fused), Float.floatToIntBits(out[t]), type + " n=" + n + " t=" + t);
-          double reference = 0;
-          for (int i = 0; i < n; i++) {
-            reference += (double) decoded[i] * x[t * n + i];
+        for (int r = 0; r < ROWS; r++) {
+          BlockCodec.dequantize(type, seg, r * rowBytes, decoded, 0, n);
+          for (int t = 0; t < POOL; t++) {
+            single[t][r] = BlockDot.dot(type, seg, r * rowBytes, x, t * n, n);
+            double reference = 0;
+            for (int i = 0; i < n; i++) {
+              reference += (double) decoded[i] * x[t * n + i];
+            }
+            assertEquals(reference, single[t][r], 1e-4 * Math.sqrt(n), type + " n=" + n);
           }
-          assertEquals(reference, fused, 1e-4 * Math.sqrt(n), type + " n=" + n);
+        }
+        // repeated so that the later passes run JIT-compiled kernels against the first (interpreted) results
+        for (int pass = 0; pass < 20; pass++) {
+          checkBatches(type, seg, rowBytes, n, x, single);
+        }
+      }
+    }
+  }
+
+  private static void checkBatches(GgmlType type, MemorySegment seg, long rowBytes, int n, float[] x,
+      float[][] single) {
+    float[] buf = new float[BlockDot.TILE_ROWS * n];
+    for (int tokens : new int[] {1, 2, 3, 4, 5, 8, 16, 17}) {
+      for (int start = 0; start < POOL; start += tokens == 1 ? 1 : 3) {
+        float[] in = new float[tokens * n];
+        int[] tok = new int[tokens];
+        for (int j = 0; j < tokens; j++) {
+          tok[j] = (start + j) % POOL;
+          System.arraycopy(x, tok[j] * n, in, j * n, n);
+        }
+        for (int[] range : new int[][] {{0, ROWS}, {1, ROWS}, {2, 5}, {3, 4}}) {
+          float[] out = new float[tokens * ROWS];
+          BlockDot.rows(type, seg, rowBytes, range[0], range[1], in, n, tokens, out, ROWS, buf);
+          for (int j = 0; j < tokens; j++) {
+            for (int r = range[0]; r < range[1]; r++) {
+              assertEquals(Float.floatToIntBits(single[tok[j]][r]), Float.floatToIntBits(out[j * ROWS + r]),
+                  type + " n=" + n + " tokens=" + tokens + " position=" + j + " row=" + r + " rows=" + range[0]
+                      + ".." + range[1]);
+            }
+          }
         }
       }
     }
