@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public record GenerateSettings(Task task, List<CopyPlan> plans, CopyChecks checks, CopyChecks.Policy checkPolicy,
     EngineOptions engineOptions, int batchRows, int maxFieldChars, int partitions, int summaryMaxChars,
-    int chunkTokens, int maxReduceRounds, List<String> summaryStopWords, TextRank textRank) {
+    int chunkTokens, int maxReduceRounds, List<String> summaryStopWords, TextRank textRank, int progressSeconds) {
 
   /** What the job generates. */
   public enum Task {
@@ -80,7 +80,8 @@ public record GenerateSettings(Task task, List<CopyPlan> plans, CopyChecks check
         positive(g, "batch-rows"), positive(g, "max-field-chars"), g.getInt("partitions"), summaryMaxChars,
         g.getInt("summary.chunk-tokens"), positive(g, "summary.max-reduce-rounds"),
         PipelineConfig.readList(x.getString("stop-words")),
-        new TextRank(x.getDouble("damping"), x.getInt("max-iterations"), x.getDouble("tolerance")));
+        new TextRank(x.getDouble("damping"), x.getInt("max-iterations"), x.getDouble("tolerance")),
+        positive(g, "progress-seconds"));
   }
 
   private static CopyPlan plan(String name, Config t, Config sampling, boolean chat, int maxCharsOverride) {

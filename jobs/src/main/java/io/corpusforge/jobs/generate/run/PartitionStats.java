@@ -16,13 +16,23 @@ public record PartitionStats(int partition, long inputRows, long skippedRows, lo
     String partFile)
     implements Serializable {
 
+  /** The line logged when the partition is done. */
   public String logLine() {
+    return line("");
+  }
+
+  /** The line logged while the partition runs: the same numbers so far. */
+  public String progressLine() {
+    return line(" (running)");
+  }
+
+  private String line(String state) {
     double secs = totalNanos / 1e9;
     return String.format(Locale.ROOT,
-        "partition %d: %d input rows -> %d outputs written (%d already done), %d errors, %d flagged; %.1f s, "
+        "partition %d%s: %d input rows -> %d outputs written (%d already done), %d errors, %d flagged; %.1f s, "
             + "%.2f rows/s, %.1f generated tokens/s, %.1f prompt tokens/s computed (%.0f%% from the prefix cache), "
             + "engine load %.1f s, generation %.1f%% of the rest",
-        partition, inputRows, outputRows, skippedRows, errorRows, flaggedRows, secs,
+        partition, state, inputRows, outputRows, skippedRows, errorRows, flaggedRows, secs,
         secs > 0 ? inputRows / secs : 0, secs > 0 ? generatedTokens / secs : 0,
         secs > 0 ? (promptTokens - cachedPromptTokens) / secs : 0,
         promptTokens > 0 ? 100.0 * cachedPromptTokens / promptTokens : 0,

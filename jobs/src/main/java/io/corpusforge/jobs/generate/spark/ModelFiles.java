@@ -15,8 +15,9 @@ import org.apache.hadoop.fs.FileSystem;
 
 /**
  * Where the engine reads the model from: a local path as is; any other Hadoop file system URI (hdfs://, s3a://...)
- * copied once to this machine's local disk, under {@code java.io.tmpdir/corpusforge-models/}. The copy goes to a
- * temporary name and is moved into place atomically, so executors on one machine never load a half-copied file.
+ * copied once to this machine's local disk, under {@code java.io.tmpdir/corpusforge-models/}, in a folder named by
+ * the URI, size and modification time (a replaced remote file gets a fresh copy, never a stale one). The copy goes
+ * to a temporary name and is moved into place atomically, so executors on one machine never load a half-copied file.
  */
 public final class ModelFiles {
   private ModelFiles() {}
@@ -35,7 +36,8 @@ public final class ModelFiles {
       org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(model);
       FileSystem fs = remote.getFileSystem(conf);
       FileStatus status = fs.getFileStatus(remote);
-      Path dir = Path.of(System.getProperty("java.io.tmpdir"), "corpusforge-models", Hashes.hex16(model));
+      Path dir = Path.of(System.getProperty("java.io.tmpdir"), "corpusforge-models",
+          Hashes.hex16(model + "\n" + status.getLen() + "\n" + status.getModificationTime()));
       Path local = dir.resolve(remote.getName());
       if (Files.isRegularFile(local) && Files.size(local) == status.getLen()) {
         return local;

@@ -87,6 +87,7 @@ final class PartitionTask implements Function2<Integer, Iterator<String>, Iterat
     try (PartitionGenerator generator = new PartitionGenerator(settings, method, calls, done.value());
         OutputParts.Writer writer = new OutputParts.Writer(conf, target, attempt)) {
       List<InputRecord> batch = new ArrayList<>(settings.batchRows());
+      long lastProgress = System.nanoTime();
       while (lines.hasNext() || !batch.isEmpty()) {
         if (lines.hasNext()) {
           batch.add(parser.parse(lines.next()));
@@ -104,14 +105,25 @@ final class PartitionTask implements Function2<Integer, Iterator<String>, Iterat
           }
         }
         batch.clear();
+        if (System.nanoTime() - lastProgress >= settings.progressSeconds() * 1_000_000_000L && lines.hasNext()) {
+          LOG.info(stats(partition, inputRows, generator, writer.rows(), errors, flagged, loadNanos, start, null)
+              .progressLine());
+          lastProgress = System.nanoTime();
+        }
       }
       outputRows = writer.rows();
       committed = writer.commit();
-      PartitionStats stats = new PartitionStats(partition, inputRows, generator.skipped(), outputRows, errors,
-          flagged, generator.promptTokens(), generator.cachedPromptTokens(), generator.generatedTokens(), loadNanos, generator.engineNanos(),
-          System.nanoTime() - start, committed == null ? null : committed.toString());
+      PartitionStats stats = stats(partition, inputRows, generator, outputRows, errors, flagged, loadNanos, start,
+          committed == null ? null : committed.toString());
       LOG.info(stats.logLine());
       return List.of(stats).iterator();
     }
+  }
+
+  private static PartitionStats stats(int partition, long inputRows, PartitionGenerator generator, long outputRows,
+      long errors, long flagged, long loadNanos, long start, String partFile) {
+    return new PartitionStats(partition, inputRows, generator.skipped(), outputRows, errors, flagged,
+        generator.promptTokens(), generator.cachedPromptTokens(), generator.generatedTokens(), loadNanos,
+        generator.engineNanos(), System.nanoTime() - start, partFile);
   }
 }
