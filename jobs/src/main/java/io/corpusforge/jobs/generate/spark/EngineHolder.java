@@ -8,13 +8,14 @@ import java.util.Map;
 
 /**
  * One engine per executor JVM and model: the first task that needs it loads it, later tasks of any stage share it
- * (the engine serialises concurrent generate calls and batches inside each). Engines live until the JVM exits.
+ * (the engine serialises concurrent generate calls and batches inside each). Engines live until the JVM exits and
+ * are not closed on the way out: closing waits for the generate call in flight, so a shutdown hook that closed
+ * them kept a killed job computing until its batch was done (seen: over 30 minutes after SIGTERM).
  */
 public final class EngineHolder {
   private record Key(Path model, EngineOptions options) {}
 
   private static final Map<Key, Engine> ENGINES = new HashMap<>();
-  private static boolean hookInstalled;
 
   private EngineHolder() {}
 
@@ -24,10 +25,6 @@ public final class EngineHolder {
     if (engine == null) {
       engine = Engine.load(key.model(), options);
       ENGINES.put(key, engine);
-      if (!hookInstalled) {
-        Runtime.getRuntime().addShutdownHook(new Thread(EngineHolder::closeAll, "corpusforge-engine-close"));
-        hookInstalled = true;
-      }
     }
     return engine;
   }
@@ -35,10 +32,5 @@ public final class EngineHolder {
   /** How many engines this JVM holds: tests check that tasks share one. */
   public static synchronized int loaded() {
     return ENGINES.size();
-  }
-
-  private static synchronized void closeAll() {
-    ENGINES.values().forEach(Engine::close);
-    ENGINES.clear();
   }
 }
