@@ -221,12 +221,7 @@ final class Scheduler {
     int inFlight = 0;
     for (Sequence t : active) {
       if (t.fed < t.promptLength) {
-        int n = Math.min(t.promptLength, s.promptLength - 1);
-        int i = 0;
-        while (i < n && t.history[i] == s.history[i]) {
-          i++;
-        }
-        inFlight = Math.max(inFlight, i);
+        inFlight = Math.max(inFlight, sharedPrefix(t.history, t.promptLength, s));
       }
     }
     if (inFlight < MIN_SHARED_TO_WAIT) {
@@ -241,10 +236,14 @@ final class Scheduler {
 
   /** Positions of {@code s}'s prompt (all but its last token) whose keys and values {@code slot} holds. */
   private int commonPrefix(int slot, Sequence s) {
-    int[] held = slotTokens[slot];
-    int n = Math.min(slotValid[slot], s.promptLength - 1);
+    return sharedPrefix(slotTokens[slot], slotValid[slot], s);
+  }
+
+  /** Leading tokens of {@code tokens[0, length)} equal to {@code s}'s prompt, at most all but its last token. */
+  private static int sharedPrefix(int[] tokens, int length, Sequence s) {
+    int n = Math.min(length, s.promptLength - 1);
     int i = 0;
-    while (i < n && held[i] == s.history[i]) {
+    while (i < n && tokens[i] == s.history[i]) {
       i++;
     }
     return i;
