@@ -288,7 +288,7 @@ final class BlockDot {
   /**
    * Register tile: {@code nr} (1..2) unpacked rows ({@code w[i * n ..]}, row index {@code row + i}) times {@code nt}
    * (1..4) tokens ({@code x[(tok + j) * n ..]}), written to {@code out[(tok + j) * outStride + row + i]}. Missing
-   * rows and tokens repeat the last one (computed, not written). 2 x 4 accumulators, so the FMAs of independent
+   * rows and tokens repeat the last one (their identical sums land on its place). 2 x 4 accumulators, so the FMAs of independent
    * chains hide each other's latency (3 x 4 measured no faster).
    */
   static void tile(float[] w, int nr, float[] x, int tok, int nt, int n, float[] out, int row, int outStride) {
@@ -324,13 +324,20 @@ final class BlockDot {
       c03 = a0.fma(v, c03);
       c13 = a1.fma(v, c13);
     }
-    float[] sums = {Kernels.sumLanes(c00), Kernels.sumLanes(c01), Kernels.sumLanes(c02), Kernels.sumLanes(c03),
-        Kernels.sumLanes(c10), Kernels.sumLanes(c11), Kernels.sumLanes(c12), Kernels.sumLanes(c13)};
+    // all eight sums are written, missing rows/tokens to the last real one's index: they repeat its operands, so
+    // their sums are bit-identical to its own (no branches, no array)
     int o = tok * outStride + row;
-    for (int i = 0; i < nr; i++) {
-      for (int j = 0; j < nt; j++) {
-        out[o + i + j * outStride] = sums[4 * i + j];
-      }
-    }
+    int r1 = Math.max(0, Math.min(nr - 1, 1));
+    int t1 = Math.max(0, Math.min(nt - 1, 1)) * outStride;
+    int t2 = Math.max(0, Math.min(nt - 1, 2)) * outStride;
+    int t3 = Math.max(0, Math.min(nt - 1, 3)) * outStride;
+    out[o] = Kernels.sumLanes(c00);
+    out[o + t1] = Kernels.sumLanes(c01);
+    out[o + t2] = Kernels.sumLanes(c02);
+    out[o + t3] = Kernels.sumLanes(c03);
+    out[o + r1] = Kernels.sumLanes(c10);
+    out[o + r1 + t1] = Kernels.sumLanes(c11);
+    out[o + r1 + t2] = Kernels.sumLanes(c12);
+    out[o + r1 + t3] = Kernels.sumLanes(c13);
   }
 }

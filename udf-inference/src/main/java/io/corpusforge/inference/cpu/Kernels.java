@@ -38,7 +38,12 @@ public final class Kernels {
    * compiled code), which would make results depend on JIT warm-up.
    */
   static float sumLanes(FloatVector v) {
-    // through an array: lane(i) with a loop index is not intrinsified and cost a quarter of a decode step
+    if (v.length() == 8) {
+      // constant lane indices are intrinsified and allocate nothing (with the array below, batched decode made
+      // ~1.3 GB/s of garbage, a young GC every 0.4 s); same left-to-right order as the loop
+      return v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3) + v.lane(4) + v.lane(5) + v.lane(6) + v.lane(7);
+    }
+    // other widths: through an array (lane(i) with a loop index is not intrinsified: a quarter of a decode step)
     float[] lanes = new float[v.length()];
     v.intoArray(lanes, 0);
     float sum = 0;
@@ -47,6 +52,7 @@ public final class Kernels {
     }
     return sum;
   }
+
 
   /** {@code y[yo+i] += a * x[xo+i]}. */
   public static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
