@@ -288,8 +288,8 @@ final class BlockDot {
   /**
    * Register tile: {@code nr} (1..2) unpacked rows ({@code w[i * n ..]}, row index {@code row + i}) times {@code nt}
    * (1..4) tokens ({@code x[(tok + j) * n ..]}), written to {@code out[(tok + j) * outStride + row + i]}. Missing
-   * rows and tokens repeat the last one (their identical sums land on its place). 2 x 4 accumulators, so the FMAs of independent
-   * chains hide each other's latency (3 x 4 measured no faster).
+   * rows and tokens repeat the last one (their identical sums land on its place). 2 x 4 accumulators, so the FMAs of
+   * independent chains hide each other's latency (3 x 4 measured no faster).
    */
   static void tile(float[] w, int nr, float[] x, int tok, int nt, int n, float[] out, int row, int outStride) {
     // no branches on nr/nt: C2 prunes a branch never seen while profiling and deoptimizes when a new tile shape

@@ -53,7 +53,6 @@ public final class Kernels {
     return sum;
   }
 
-
   /** {@code y[yo+i] += a * x[xo+i]}. */
   public static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
     int i = 0;
