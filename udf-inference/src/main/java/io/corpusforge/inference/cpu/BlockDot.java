@@ -294,12 +294,17 @@ final class BlockDot {
   static void tile(float[] w, int nr, float[] x, int tok, int nt, int n, float[] out, int row, int outStride) {
     // no branches on nr/nt: C2 prunes a branch never seen while profiling and deoptimizes when a new tile shape
     // shows up; in a long job that cycled tile through the interpreter, where vector code allocates (10x slower)
+    // row i / token j of the tile, or the last real one when the tile is smaller (nr, nt >= 1)
+    int i1 = Math.min(nr - 1, 1);
+    int j1 = Math.min(nt - 1, 1);
+    int j2 = Math.min(nt - 1, 2);
+    int j3 = Math.min(nt - 1, 3);
     int w0 = 0;
-    int w1 = w0 + Math.max(0, Math.min(nr - 1, 1)) * n;
+    int w1 = i1 * n;
     int x0 = tok * n;
-    int x1 = x0 + Math.max(0, Math.min(nt - 1, 1)) * n;
-    int x2 = x1 + Math.max(0, Math.min(nt - 2, 1)) * n;
-    int x3 = x2 + Math.max(0, Math.min(nt - 3, 1)) * n;
+    int x1 = x0 + j1 * n;
+    int x2 = x0 + j2 * n;
+    int x3 = x0 + j3 * n;
     FloatVector c00 = FloatVector.zero(F8);
     FloatVector c01 = c00;
     FloatVector c02 = c00;
@@ -327,17 +332,16 @@ final class BlockDot {
     // all eight sums are written, missing rows/tokens to the last real one's index: they repeat its operands, so
     // their sums are bit-identical to its own (no branches, no array)
     int o = tok * outStride + row;
-    int r1 = Math.max(0, Math.min(nr - 1, 1));
-    int t1 = Math.max(0, Math.min(nt - 1, 1)) * outStride;
-    int t2 = Math.max(0, Math.min(nt - 1, 2)) * outStride;
-    int t3 = Math.max(0, Math.min(nt - 1, 3)) * outStride;
+    int t1 = j1 * outStride;
+    int t2 = j2 * outStride;
+    int t3 = j3 * outStride;
     out[o] = Kernels.sumLanes(c00);
     out[o + t1] = Kernels.sumLanes(c01);
     out[o + t2] = Kernels.sumLanes(c02);
     out[o + t3] = Kernels.sumLanes(c03);
-    out[o + r1] = Kernels.sumLanes(c10);
-    out[o + r1 + t1] = Kernels.sumLanes(c11);
-    out[o + r1 + t2] = Kernels.sumLanes(c12);
-    out[o + r1 + t3] = Kernels.sumLanes(c13);
+    out[o + i1] = Kernels.sumLanes(c10);
+    out[o + i1 + t1] = Kernels.sumLanes(c11);
+    out[o + i1 + t2] = Kernels.sumLanes(c12);
+    out[o + i1 + t3] = Kernels.sumLanes(c13);
   }
 }
