@@ -6,6 +6,7 @@ import io.corpusforge.inference.cpu.WorkerPool;
 import io.corpusforge.inference.gguf.GgufException;
 import io.corpusforge.inference.gguf.GgufFile;
 import io.corpusforge.inference.model.ModelSpec;
+import io.corpusforge.inference.model.ModelWeights;
 import io.corpusforge.inference.sampling.ChatTemplate;
 import io.corpusforge.inference.tokenizer.Tokenizer;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class LocalEngine implements Engine {
         : Math.min(options.contextLength(), spec.contextLength());
     this.pool = new WorkerPool(options.threads());
     try {
-      this.backend = new CpuBackend(file, spec, options.maxBatch(), ctx, pool);
+      this.backend = new CpuBackend(ModelWeights.load(file, spec), options.maxBatch(), ctx, pool);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
