@@ -15,4 +15,11 @@ public record InputSettings(List<String> textFields, List<String> idFields, int 
         in.getInt("max-record-bytes"), in.getDouble("binary-control-share"), in.getString("parquet-id-column"),
         in.getString("parquet-text-column"), clean.getInt("output.rejected-text-max-chars"));
   }
+
+  /** Limits of the id/text reader ({@link IdTextReader}), from {@code stage.input} and {@code stage.rejects}. */
+  public static InputSettings idText(Config config) {
+    Config in = config.getConfig("stage.input");
+    return new InputSettings(List.of("text"), List.of("id"), in.getInt("max-record-bytes"),
+        in.getDouble("binary-control-share"), "id", "text", config.getInt("stage.rejects.record-max-chars"));
+  }
 }
