@@ -85,9 +85,9 @@ public record StageReport(
     lines.add(String.format(Locale.ROOT, "%s: %,d rows in, %,d out, %,d rejected in %.1f s (run %s)", stage, rowsIn,
         rowsOut, rowsRejected, seconds(), runId));
     if (!rejectedByReason.isEmpty()) {
-      StringBuilder sb = new StringBuilder("  rejected by reason:");
-      rejectedByReason.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %,d", k, v)));
-      lines.add(sb.toString());
+      List<String> counts = new ArrayList<>();
+      rejectedByReason.forEach((k, v) -> counts.add(String.format(Locale.ROOT, "%s %,d", k, v)));
+      lines.add("  rejected by reason: " + String.join(", ", counts));
     }
     for (String l : section.summaryLines()) {
       lines.add("  " + l);
