@@ -7,8 +7,10 @@ import io.corpusforge.inference.model.ModelWeights;
 import io.corpusforge.inference.model.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import uk.ac.manchester.tornado.api.types.arrays.ByteArray;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
+import uk.ac.manchester.tornado.api.types.arrays.ShortArray;
 import uk.ac.manchester.tornado.api.types.arrays.TornadoNativeArray;
 
 /**
@@ -51,6 +53,23 @@ final class DeviceBuffers {
   final IntArray ids;
   final FloatArray[] kCache;
   final FloatArray[] vCache;
+  /** Placeholders for the weight arrays a kernel does not read (one element each). */
+  private final FloatArray noFloats = new FloatArray(1);
+  private final ShortArray noHalves = new ShortArray(1);
+  private final ByteArray noBlocks = new ByteArray(1);
+
+  FloatArray floats(DeviceTensor t) {
+    return t.data() instanceof FloatArray f ? f : noFloats;
+  }
+
+  ShortArray halves(DeviceTensor t) {
+    return t.data() instanceof ShortArray h ? h : noHalves;
+  }
+
+  ByteArray blocks(DeviceTensor t) {
+    return t.data() instanceof ByteArray q ? q : noBlocks;
+  }
+
   /** Tensors converted at load (K-quants and others re-quantized to Q8_0), for the log. */
   final List<String> converted = new ArrayList<>();
 
@@ -184,7 +203,7 @@ final class DeviceBuffers {
     java.util.Set<Object> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     List<Object> ordered = new ArrayList<>();
     List<Object> candidates = new ArrayList<>(List.of(shape, half, rope, tokenEmbd.data(), outputNorm,
-        output.data()));
+        output.data(), noFloats, noHalves, noBlocks));
     for (Layer l : layers) {
       candidates.addAll(List.of(l.attnNorm(), l.q().data(), l.k().data(), l.v().data(), l.o().data(), l.ffnNorm(),
           l.gate().data(), l.up().data(), l.down().data(), l.qBias(), l.kBias(), l.vBias(), l.qNorm(),

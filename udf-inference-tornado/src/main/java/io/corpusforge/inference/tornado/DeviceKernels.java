@@ -38,58 +38,52 @@ public final class DeviceKernels {
   static final int ROUND_F16 = 2;
   static final int ROUND_BF16 = 3;
 
+  /** Weight types the kernels read (GGML type ids). */
+  static final int T_F32 = 0;
+  static final int T_F16 = 1;
+  static final int T_Q4_0 = 2;
+  static final int T_Q8_0 = 8;
+
   private DeviceKernels() {}
 
   // ---------------------------------------------------------------- embeddings
 
-  public static void embedF32(KernelContext c, IntArray step, FloatArray w, FloatArray x, int dim) {
+  /**
+   * {@code x[t] = row ids[t] of the embedding}, decoded from its {@code type} (a GGML type id; the array of that
+   * type is used, the others are placeholders). TornadoVM compiles scalar arguments as constants, so only the
+   * type's branch remains in the compiled kernel.
+   */
+  public static void embed(KernelContext c, IntArray step, int type, FloatArray wf, ShortArray wh, ByteArray wq,
+      FloatArray half, FloatArray x, int dim) {
     int t = c.groupIdx;
     if (t < step.get(StepLayout.TOKENS)) {
       int row = step.get(StepLayout.IDS + t);
       for (int j = c.localIdx; j < dim; j += VEC_LS) {
-        x.set(t * dim + j, w.get(row * dim + j));
+        x.set(t * dim + j, element(type, wf, wh, wq, half, row, j, dim));
       }
     }
   }
 
-  public static void embedF16(KernelContext c, IntArray step, ShortArray w, FloatArray half, FloatArray x,
-      int dim) {
-    int t = c.groupIdx;
-    if (t < step.get(StepLayout.TOKENS)) {
-      int row = step.get(StepLayout.IDS + t);
-      for (int j = c.localIdx; j < dim; j += VEC_LS) {
-        x.set(t * dim + j, half.get(w.get(row * dim + j) & 0xFFFF));
-      }
+  /** Element {@code j} of row {@code row} of a weight with {@code n} values per row. */
+  static float element(int type, FloatArray wf, ShortArray wh, ByteArray wq, FloatArray half, int row, int j,
+      int n) {
+    float v;
+    if (type == T_F32) {
+      v = wf.get(row * n + j);
+    } else if (type == T_F16) {
+      v = half.get(wh.get(row * n + j) & 0xFFFF);
+    } else if (type == T_Q8_0) {
+      int b = row * (n / 32 * 34) + (j / 32) * 34;
+      v = half.get((wq.get(b) & 0xFF) | ((wq.get(b + 1) & 0xFF) << 8)) * wq.get(b + 2 + j % 32);
+    } else {
+      int b = row * (n / 32 * 18) + (j / 32) * 18;
+      int k = j % 32;
+      int q = wq.get(b + 2 + k % 16) & 0xFF;
+      int nibble = k < 16 ? (q & 15) : (q >> 4);
+      float q4 = (float) nibble - 8f;
+      v = half.get((wq.get(b) & 0xFF) | ((wq.get(b + 1) & 0xFF) << 8)) * q4;
     }
-  }
-
-  public static void embedQ8_0(KernelContext c, IntArray step, ByteArray w, FloatArray half, FloatArray x,
-      int dim) {
-    int t = c.groupIdx;
-    if (t < step.get(StepLayout.TOKENS)) {
-      int rowBase = step.get(StepLayout.IDS + t) * (dim / 32 * 34);
-      for (int j = c.localIdx; j < dim; j += VEC_LS) {
-        int b = rowBase + (j / 32) * 34;
-        float d = half.get((w.get(b) & 0xFF) | ((w.get(b + 1) & 0xFF) << 8));
-        x.set(t * dim + j, d * w.get(b + 2 + j % 32));
-      }
-    }
-  }
-
-  public static void embedQ4_0(KernelContext c, IntArray step, ByteArray w, FloatArray half, FloatArray x,
-      int dim) {
-    int t = c.groupIdx;
-    if (t < step.get(StepLayout.TOKENS)) {
-      int rowBase = step.get(StepLayout.IDS + t) * (dim / 32 * 18);
-      for (int j = c.localIdx; j < dim; j += VEC_LS) {
-        int b = rowBase + (j / 32) * 18;
-        float d = half.get((w.get(b) & 0xFF) | ((w.get(b + 1) & 0xFF) << 8));
-        int k = j % 32;
-        int q = w.get(b + 2 + k % 16) & 0xFF;
-        int nibble = k < 16 ? (q & 15) : (q >> 4);
-        x.set(t * dim + j, d * (nibble - 8));
-      }
-    }
+    return v;
   }
 
   // ---------------------------------------------------------------- norms, rounding, element-wise
@@ -181,11 +175,14 @@ public final class DeviceKernels {
   // ---------------------------------------------------------------- matrix products
 
   /**
-   * {@code out[t][r] (+)= W[r] . x[t]} for an F32 weight: work-group = (row, tile of {@link #TILE} tokens); each
-   * thread sums a fixed stride of the row per token, then a tree over the work-group.
+   * {@code out[t][r] (+)= W[r] . x[t]} for the step's tokens (or logit rows: {@code countAt}), the weight of GGML
+   * type {@code type} read in its file layout (see {@link #embed} for the placeholder arrays). Work-group = (row,
+   * tile of {@link #TILE} tokens); per token each thread sums a fixed stride of the row (whole blocks for the quants:
+   * {@code d * sum(q * x)}), then a tree over the work-group's local memory. The reduction stays in this method:
+   * TornadoVM 5.2 mis-indexes a local array passed to a helper.
    */
-  public static void matmulF32(KernelContext c, IntArray step, FloatArray w, FloatArray x, FloatArray out, int n,
-      int rows, int countAt, int accumulate) {
+  public static void matmul(KernelContext c, IntArray step, int type, FloatArray wf, ShortArray wh, ByteArray wq,
+      FloatArray half, FloatArray x, FloatArray out, int n, int rows, int countAt, int accumulate) {
     int r = c.groupIdx;
     int lid = c.localIdx;
     int count = step.get(countAt);
@@ -194,99 +191,10 @@ public final class DeviceKernels {
       int t = c.groupIdy * TILE + tt;
       float acc = 0f;
       if (t < count) {
-        for (int j = lid; j < n; j += ROW_LS) {
-          acc += w.get(r * n + j) * x.get(t * n + j);
-        }
+        acc = rowDot(type, wf, wh, wq, half, x, r, t, n, lid);
       }
       part[tt * ROW_LS + lid] = acc;
     }
-    reduceAndStore(c, part, step, out, rows, countAt, accumulate);
-  }
-
-  /** As {@link #matmulF32} for F16 weights (decoded through the half table). */
-  public static void matmulF16(KernelContext c, IntArray step, ShortArray w, FloatArray half, FloatArray x,
-      FloatArray out, int n, int rows, int countAt, int accumulate) {
-    int r = c.groupIdx;
-    int lid = c.localIdx;
-    int count = step.get(countAt);
-    float[] part = c.allocateFloatLocalArray(ROW_LS * TILE);
-    for (int tt = 0; tt < TILE; tt++) {
-      int t = c.groupIdy * TILE + tt;
-      float acc = 0f;
-      if (t < count) {
-        for (int j = lid; j < n; j += ROW_LS) {
-          acc += half.get(w.get(r * n + j) & 0xFFFF) * x.get(t * n + j);
-        }
-      }
-      part[tt * ROW_LS + lid] = acc;
-    }
-    reduceAndStore(c, part, step, out, rows, countAt, accumulate);
-  }
-
-  /** As {@link #matmulF32} for Q8_0 blocks (34 bytes: F16 scale, 32 int8), one block per thread at a time. */
-  public static void matmulQ8_0(KernelContext c, IntArray step, ByteArray w, FloatArray half, FloatArray x,
-      FloatArray out, int n, int rows, int countAt, int accumulate) {
-    int r = c.groupIdx;
-    int lid = c.localIdx;
-    int count = step.get(countAt);
-    int blocks = n / 32;
-    int rowBase = r * (blocks * 34);
-    float[] part = c.allocateFloatLocalArray(ROW_LS * TILE);
-    for (int tt = 0; tt < TILE; tt++) {
-      int t = c.groupIdy * TILE + tt;
-      float acc = 0f;
-      if (t < count) {
-        for (int b = lid; b < blocks; b += ROW_LS) {
-          int bo = rowBase + b * 34;
-          float d = half.get((w.get(bo) & 0xFF) | ((w.get(bo + 1) & 0xFF) << 8));
-          int xo = t * n + b * 32;
-          float s = 0f;
-          for (int j = 0; j < 32; j++) {
-            s += w.get(bo + 2 + j) * x.get(xo + j);
-          }
-          acc += d * s;
-        }
-      }
-      part[tt * ROW_LS + lid] = acc;
-    }
-    reduceAndStore(c, part, step, out, rows, countAt, accumulate);
-  }
-
-  /** As {@link #matmulF32} for Q4_0 blocks (18 bytes: F16 scale, 16 bytes of nibbles: low = j, high = j + 16). */
-  public static void matmulQ4_0(KernelContext c, IntArray step, ByteArray w, FloatArray half, FloatArray x,
-      FloatArray out, int n, int rows, int countAt, int accumulate) {
-    int r = c.groupIdx;
-    int lid = c.localIdx;
-    int count = step.get(countAt);
-    int blocks = n / 32;
-    int rowBase = r * (blocks * 18);
-    float[] part = c.allocateFloatLocalArray(ROW_LS * TILE);
-    for (int tt = 0; tt < TILE; tt++) {
-      int t = c.groupIdy * TILE + tt;
-      float acc = 0f;
-      if (t < count) {
-        for (int b = lid; b < blocks; b += ROW_LS) {
-          int bo = rowBase + b * 18;
-          float d = half.get((w.get(bo) & 0xFF) | ((w.get(bo + 1) & 0xFF) << 8));
-          int xo = t * n + b * 32;
-          float s = 0f;
-          for (int j = 0; j < 16; j++) {
-            int q = w.get(bo + 2 + j) & 0xFF;
-            s += ((q & 15) - 8) * x.get(xo + j);
-            s += ((q >> 4) - 8) * x.get(xo + 16 + j);
-          }
-          acc += d * s;
-        }
-      }
-      part[tt * ROW_LS + lid] = acc;
-    }
-    reduceAndStore(c, part, step, out, rows, countAt, accumulate);
-  }
-
-  /** The tree over each token's {@link #ROW_LS} partial sums (fixed order), then the store (or add). */
-  private static void reduceAndStore(KernelContext c, float[] part, IntArray step, FloatArray out, int rows,
-      int countAt, int accumulate) {
-    int lid = c.localIdx;
     for (int stride = ROW_LS / 2; stride > 0; stride /= 2) {
       c.localBarrier();
       if (lid < stride) {
@@ -296,11 +204,10 @@ public final class DeviceKernels {
       }
     }
     c.localBarrier();
-    int count = step.get(countAt);
     if (lid < TILE) {
       int t = c.groupIdy * TILE + lid;
       if (t < count) {
-        int o = t * rows + c.groupIdx;
+        int o = t * rows + r;
         float v = part[lid * ROW_LS];
         if (accumulate == 1) {
           v = out.get(o) + v;
@@ -308,6 +215,49 @@ public final class DeviceKernels {
         out.set(o, v);
       }
     }
+  }
+
+  /** One thread's share of {@code W[r] . x[t]}: elements (or blocks) {@code lid, lid + ROW_LS, ...} in order. */
+  static float rowDot(int type, FloatArray wf, ShortArray wh, ByteArray wq, FloatArray half, FloatArray x, int r,
+      int t, int n, int lid) {
+    float acc = 0f;
+    if (type == T_F32) {
+      for (int j = lid; j < n; j += ROW_LS) {
+        acc += wf.get(r * n + j) * x.get(t * n + j);
+      }
+    } else if (type == T_F16) {
+      for (int j = lid; j < n; j += ROW_LS) {
+        acc += half.get(wh.get(r * n + j) & 0xFFFF) * x.get(t * n + j);
+      }
+    } else if (type == T_Q8_0) {
+      int rowBase = r * (n / 32 * 34);
+      for (int b = lid; b < n / 32; b += ROW_LS) {
+        int bo = rowBase + b * 34;
+        int xo = t * n + b * 32;
+        float s = 0f;
+        for (int j = 0; j < 32; j++) {
+          s += wq.get(bo + 2 + j) * x.get(xo + j);
+        }
+        acc += half.get((wq.get(bo) & 0xFF) | ((wq.get(bo + 1) & 0xFF) << 8)) * s;
+      }
+    } else {
+      int rowBase = r * (n / 32 * 18);
+      for (int b = lid; b < n / 32; b += ROW_LS) {
+        int bo = rowBase + b * 18;
+        int xo = t * n + b * 32;
+        float s = 0f;
+        for (int j = 0; j < 16; j++) {
+          int q = wq.get(bo + 2 + j) & 0xFF;
+          // to float before subtracting: TornadoVM 5.2 keeps (b & 0xFF) >> 4 unsigned, so an int "- 8" would wrap
+          float lo = (float) (q & 15) - 8f;
+          float hi = (float) (q >> 4) - 8f;
+          s += lo * x.get(xo + j);
+          s += hi * x.get(xo + 16 + j);
+        }
+        acc += half.get((wq.get(bo) & 0xFF) | ((wq.get(bo + 1) & 0xFF) << 8)) * s;
+      }
+    }
+    return acc;
   }
 
   // ---------------------------------------------------------------- attention

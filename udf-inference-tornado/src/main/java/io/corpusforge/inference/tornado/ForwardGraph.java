@@ -11,10 +11,8 @@ import uk.ac.manchester.tornado.api.WorkerGrid;
 import uk.ac.manchester.tornado.api.WorkerGrid1D;
 import uk.ac.manchester.tornado.api.WorkerGrid2D;
 import uk.ac.manchester.tornado.api.enums.DataTransferMode;
-import uk.ac.manchester.tornado.api.types.arrays.ByteArray;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
-import uk.ac.manchester.tornado.api.types.arrays.ShortArray;
 
 /**
  * The whole forward step as one task graph: prefix copies, embedding, every layer, final norm, output projection
@@ -114,16 +112,8 @@ final class ForwardGraph {
 
   private void embed() {
     DeviceTensor e = b.tokenEmbd;
-    int dim = spec.dim();
-    add(Kind.TOKENS, DeviceKernels.VEC_LS, "embed", n -> {
-      switch (e.type()) {
-        case F32 -> graph.task(n, DeviceKernels::embedF32, ctx, b.step, (FloatArray) e.data(), b.x, dim);
-        case F16 -> graph.task(n, DeviceKernels::embedF16, ctx, b.step, (ShortArray) e.data(), b.half, b.x, dim);
-        case Q8_0 -> graph.task(n, DeviceKernels::embedQ8_0, ctx, b.step, (ByteArray) e.data(), b.half, b.x, dim);
-        case Q4_0 -> graph.task(n, DeviceKernels::embedQ4_0, ctx, b.step, (ByteArray) e.data(), b.half, b.x, dim);
-        default -> throw new IllegalStateException("no embedding kernel for " + e.type());
-      }
-    });
+    add(Kind.TOKENS, DeviceKernels.VEC_LS, "embed", n -> graph.task(n, DeviceKernels::embed, ctx, b.step,
+        e.type().id, b.floats(e), b.halves(e), b.blocks(e), b.half, b.x, spec.dim()));
   }
 
   private void layer(int l) {
@@ -192,18 +182,8 @@ final class ForwardGraph {
     int n = w.cols();
     int rows = w.rows();
     Kind kind = countAt == StepLayout.ROWS ? Kind.ROW_TILES : Kind.TOKEN_TILES;
-    add2d(kind, rows * DeviceKernels.ROW_LS, DeviceKernels.ROW_LS, name, id -> {
-      switch (w.type()) {
-        case F32 -> graph.task(id, DeviceKernels::matmulF32, ctx, b.step, (FloatArray) w.data(), in, out, n, rows,
-            countAt, acc);
-        case F16 -> graph.task(id, DeviceKernels::matmulF16, ctx, b.step, (ShortArray) w.data(), b.half, in, out, n,
-            rows, countAt, acc);
-        case Q8_0 -> graph.task(id, DeviceKernels::matmulQ8_0, ctx, b.step, (ByteArray) w.data(), b.half, in, out,
-            n, rows, countAt, acc);
-        case Q4_0 -> graph.task(id, DeviceKernels::matmulQ4_0, ctx, b.step, (ByteArray) w.data(), b.half, in, out,
-            n, rows, countAt, acc);
-        default -> throw new IllegalStateException("no matmul kernel for " + w.type());
-      }
-    });
+    add2d(kind, rows * DeviceKernels.ROW_LS, DeviceKernels.ROW_LS, name, id -> graph.task(id,
+        DeviceKernels::matmul, ctx, b.step, w.type().id, b.floats(w), b.halves(w), b.blocks(w), b.half, in, out, n,
+        rows, countAt, acc));
   }
 }

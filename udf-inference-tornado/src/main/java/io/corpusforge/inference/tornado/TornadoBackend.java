@@ -12,6 +12,7 @@ import uk.ac.manchester.tornado.api.DataRange;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.TornadoExecutionResult;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
 
 /**
  * The forward pass on a TornadoVM device. Weights, KV cache and activations live on the device; one execution plan
@@ -24,6 +25,7 @@ public final class TornadoBackend implements Backend {
   private static final System.Logger LOG = System.getLogger(TornadoBackend.class.getName());
   /** Tokens per execution; the scheduler's prompt chunk. */
   static final int DEFAULT_TMAX = 512;
+  private static final String BYTECODE_SIZE = "tornado.tvm.maxbytecodesize";
 
   private final ModelSpec spec;
   private final DeviceBuffers b;
@@ -54,9 +56,17 @@ public final class TornadoBackend implements Backend {
     if (!b.converted.isEmpty()) {
       LOG.log(System.Logger.Level.INFO, "converted to Q8_0 for the device: " + b.converted);
     }
+    // TornadoVM sizes its per-graph bytecode buffer from this property (read once, when the first graph compiles);
+    // the default 4 KiB holds about 40 tasks, a whole model takes ~20 per layer
+    if (System.getProperty(BYTECODE_SIZE) == null) {
+      System.setProperty(BYTECODE_SIZE, Integer.toString(1 << 20));
+    }
     graph = new ForwardGraph(b);
     plan = new TornadoExecutionPlan(graph.graph().snapshot());
     plan.withDevice(device).withGridScheduler(graph.grids());
+    // TornadoVM's default OpenCL flags include -cl-fast-relaxed-math (approximate exp, division and sqrt): without
+    // it the device follows IEEE float like the CPU backend, which the parity tests rely on
+    plan.withCompilerFlags(TornadoVMBackendType.OPENCL, "-w");
     // compile every kernel and upload the weights now, so the first request is not slow and errors surface here
     execute(0, 0, false);
   }

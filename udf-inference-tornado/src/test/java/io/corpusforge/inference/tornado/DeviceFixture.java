@@ -29,6 +29,13 @@ final class DeviceFixture implements AutoCloseable {
         0));
   }
 
+  /** Skips models not listed in {@code -Ddevice.models=a,b} (all run when unset), to rerun one on a slow device. */
+  static void assumeSelected(String model) {
+    String only = System.getProperty("device.models", "");
+    org.junit.jupiter.api.Assumptions.assumeTrue(only.isBlank() || java.util.Arrays.asList(only.split(","))
+        .contains(model), model + " not in -Ddevice.models=" + only);
+  }
+
   static DeviceFixture fixture(String name, int slots, int context) {
     return new DeviceFixture(FIXTURES.resolve(name + ".gguf"), slots, context);
   }

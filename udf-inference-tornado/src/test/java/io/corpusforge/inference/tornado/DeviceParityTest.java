@@ -12,17 +12,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Device logits against the CPU backend's at every prompt position, on the fixture models. Both backends round
  * activations the same way before each product (Q8_0 blocks, F16 or BF16, as llama.cpp does), so what remains is
- * float summation order: the tolerance is relative to the largest logit. The K-quant model is converted to Q8_0 on
- * the device, so it is compared with a looser bound and for its greedy choice only.
+ * float summation order: measured on PoCL, max |device - cpu| / max |cpu logit| is 1e-7..5e-6 at most positions,
+ * and up to 2e-3 where an activation lies on a rounding boundary (one Q8_0/F16 step then differs). Tolerance 1e-2 of
+ * the largest logit, and the argmax must agree at every position. The K-quant model is converted to Q8_0 on the
+ * device (measured 2e-2..6e-2): tolerance 0.1, argmax checked too.
  */
 class DeviceParityTest {
-  /** |device - cpu| <= TOLERANCE * max |cpu logit| at every position (measured: see the printed table). */
-  static final double TOLERANCE = 1e-3;
 
   @ParameterizedTest
-  @CsvSource({"llama-spm-f32, 1e-3", "llama-bpe-q8_0, 1e-3", "qwen2-q4_0, 1e-3", "qwen3-f16, 1e-3",
+  @CsvSource({"llama-spm-f32, 1e-2", "llama-bpe-q8_0, 1e-2", "qwen2-q4_0, 1e-2", "qwen3-f16, 1e-2",
       "qwen3-q4_k, 0.1"})
   void logitsMatchTheCpuBackendAtEveryPromptPosition(String model, double tolerance) {
+    DeviceFixture.assumeSelected(model);
     try (DeviceFixture f = DeviceFixture.fixture(model, 2, 64)) {
       System.out.println(DeviceFixture.deviceLine(f.device));
       int[] prompt = prompt(f.spec.vocabSize(), 23);
@@ -47,9 +48,7 @@ class DeviceParityTest {
       System.out.printf("parity %s: max |device - cpu| / max |cpu| per position%s; argmax agrees at %d/%d%n",
           model, diffs, argmaxAgree, prompt.length);
       assertTrue(worst <= tolerance, model + ": relative logit difference " + worst + " > " + tolerance);
-      if (tolerance <= TOLERANCE) {
-        assertEquals(prompt.length, argmaxAgree, model + ": greedy choice differs");
-      }
+      assertEquals(prompt.length, argmaxAgree, model + ": greedy choice differs");
     }
   }
 
