@@ -1,7 +1,6 @@
 package io.corpusforge.inference;
 
 import io.corpusforge.inference.backend.Backend;
-import io.corpusforge.inference.cpu.CpuBackend;
 import io.corpusforge.inference.cpu.WorkerPool;
 import io.corpusforge.inference.gguf.GgufException;
 import io.corpusforge.inference.gguf.GgufFile;
@@ -22,7 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** The in-process engine: GGUF file, tokenizer, scheduler and the CPU backend in this JVM. */
+/** The in-process engine: GGUF file, tokenizer, scheduler and the backend (CPU or a device) in this JVM. */
 public final class LocalEngine implements Engine {
   /** Tokens per forward step (prompt chunks of all sequences plus one per decoding sequence), bounding activations. */
   static final int PREFILL_CHUNK = 512;
@@ -51,7 +50,8 @@ public final class LocalEngine implements Engine {
         : Math.min(options.contextLength(), spec.contextLength());
     this.pool = new WorkerPool(options.threads());
     try {
-      this.backend = new CpuBackend(ModelWeights.load(file, spec), options.maxBatch(), ctx, pool);
+      this.backend = BackendSelector.create(ModelWeights.load(file, spec), options.maxBatch(), ctx, options.backend(),
+          pool);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
