@@ -49,6 +49,25 @@ class DeviceGreedyTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void aPrefixCopiedOnTheDeviceGivesTheLogitsOfComputingIt() {
+    String model = "llama-bpe-q8_0";
+    DeviceFixture.assumeSelected(model);
+    try (DeviceFixture f = DeviceFixture.fixture(model, 3, 64)) {
+      int[] prompt = DeviceParityTest.prompt(f.spec.vocabSize(), 20);
+      int[] tail = Arrays.copyOfRange(prompt, 12, 20);
+      float[][] direct = f.device.step(List.of(new SequenceStep(2, 0, prompt, true))).get(0);
+      f.device.step(List.of(new SequenceStep(0, 0, Arrays.copyOf(prompt, 12), false)));
+      f.device.copyPrefix(0, 1, 12);
+      float[][] copied = f.device.step(List.of(new SequenceStep(1, 12, tail, true))).get(0);
+      for (int i = 0; i < tail.length; i++) {
+        assertArrayEquals(direct[12 + i], copied[i], "position " + (12 + i));
+      }
+      System.out.println("prefix copy on the device: 12 positions copied slot 0 -> 1, the 8 following logits "
+          + "bit-identical to computing all 20");
+    }
+  }
+
   record Run(int[][] tokens, List<List<float[]>> logits) {}
 
   /** All prompts in one step, then one token per sequence per step; greedy via {@code argmaxOn} when given. */
