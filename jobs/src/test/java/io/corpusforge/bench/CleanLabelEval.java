@@ -90,7 +90,49 @@ public final class CleanLabelEval {
 
   /** The evaluation's result: counts per half, and every line's outcome. */
   public record Result(Map<String, Counts> byHalf, List<LineOutcome> lines, int unalignedOutputLines,
-      int outputLines) {}
+      int outputLines, Map<LabeledRecord, String> rawText, List<DocOutcome> docs) {}
+
+  /** One labeled document's fate: expected (some content line) and actual keep, with score or reason. */
+  record DocOutcome(LabeledRecord rec, boolean expectKeep, boolean kept, String detail) {}
+
+  /**
+   * For diagnosis on the tuning half: the rule after which each raw line is gone, running the chain one rule at a
+   * time without the job's cross-document context ("site-boilerplate" shows up as kept here).
+   */
+  static String[] removedBy(CleanChain chain, String raw) {
+    String[] rawLines = raw.split("\n", -1);
+    String[] why = new String[rawLines.length + 1];
+    String text = raw;
+    for (Rule rule : chain.rules()) {
+      RuleResult res = rule.apply(text);
+      if (res instanceof RuleResult.Drop d) {
+        for (int i = 1; i < why.length; i++) {
+          if (why[i] == null) {
+            why[i] = "doc:" + rule.name() + "=" + String.format(Locale.ROOT, "%.3f", d.value());
+          }
+        }
+        return why;
+      }
+      if (res instanceof RuleResult.Edit e) {
+        text = e.text();
+        if (!(rule instanceof RewriteRule)) {
+          boolean[] kept = new boolean[rawLines.length + 1];
+          align(chain, rawLines, text.split("\n"), kept);
+          for (int i = 1; i < why.length; i++) {
+            if (!kept[i] && why[i] == null) {
+              why[i] = rule.name();
+            }
+          }
+        }
+      }
+    }
+    for (int i = 1; i < why.length; i++) {
+      if (why[i] == null) {
+        why[i] = "(kept alone: quality-score or site-boilerplate)";
+      }
+    }
+    return why;
+  }
 
   private CleanLabelEval() {}
 
@@ -111,11 +153,21 @@ public final class CleanLabelEval {
         Files.createTempDirectory("clean-label-eval"));
     print(r, System.out);
     if (show != null) {
+      for (DocOutcome d : r.docs()) {
+        if (d.rec().half().equals(show)) {
+          System.out.printf("DOC %s %s#%d expected %s, %s (%s)%n", d.expectKeep() == d.kept() ? "ok   " : "WRONG",
+              shortName(d.rec().file()), d.rec().record(), d.expectKeep() ? "keep" : "reject",
+              d.kept() ? "kept" : "rejected", d.detail());
+        }
+      }
+      CleanChain chain = CleanChainFactory.fromConfig(PipelineConfig.defaults().getConfig("clean"));
+      Map<LabeledRecord, String[]> by = new HashMap<>();
       for (LineOutcome o : r.lines()) {
         boolean wrong = o.label().equals("content") != o.kept();
         if (wrong && o.rec().half().equals(show)) {
+          String[] why = by.computeIfAbsent(o.rec(), rec -> removedBy(chain, r.rawText().get(rec)));
           System.out.printf("%s %s#%d:%d %s %s | %s%n", o.kept() ? "KEPT   " : "REMOVED", shortName(o.rec().file()),
-              o.rec().record(), o.line(), o.label(), o.kept() ? "" : "", o.text());
+              o.rec().record(), o.line(), o.label(), o.kept() ? "" : why[o.line()], o.text());
         }
       }
     }
@@ -141,8 +193,11 @@ public final class CleanLabelEval {
     InputSettings settings = InputSettings.fromConfig(config.getConfig("clean"));
 
     Map<String, String> keptText = new HashMap<>();
-    for (Row row : spark.read().parquet(output + "/kept").select("metadata", "text").collectAsList()) {
+    Map<String, Double> scores = new HashMap<>();
+    for (Row row : spark.read().parquet(output + "/kept").select("metadata", "text", "quality_score")
+        .collectAsList()) {
       keptText.put(row.<String, String>getJavaMap(0).get("source"), row.getString(1));
+      scores.put(row.<String, String>getJavaMap(0).get("source"), row.getDouble(2));
     }
     Map<String, String> rejectedReason = new HashMap<>();
     for (Row row : spark.read().parquet(output + "/rejected").select("metadata", "reason").collectAsList()) {
@@ -151,6 +206,8 @@ public final class CleanLabelEval {
 
     Map<String, Counts> byHalf = new TreeMap<>(java.util.Comparator.reverseOrder());  // tuning, then held-out
     List<LineOutcome> outcomes = new ArrayList<>();
+    Map<LabeledRecord, String> rawText = new HashMap<>();
+    List<DocOutcome> docs = new ArrayList<>();
     int unaligned = 0;
     int outputLines = 0;
     for (var fileEntry : labels.entrySet()) {
@@ -160,6 +217,7 @@ public final class CleanLabelEval {
         RawDoc doc = records.get(rec.record());
         String source = doc.source();
         String raw = doc.text() == null ? "" : doc.text();
+        rawText.put(rec, raw);
         String[] rawLines = raw.split("\n", -1);
         String cleaned = keptText.get(source);
         if (cleaned == null && !rejectedReason.containsKey(source)) {
@@ -189,6 +247,8 @@ public final class CleanLabelEval {
           }
         }
         boolean expectKeep = rec.labels().containsValue("content");
+        docs.add(new DocOutcome(rec, expectKeep, cleaned != null,
+            cleaned != null ? String.format(Locale.ROOT, "score %.3f", scores.get(source)) : rejectedReason.get(source)));
         c.docs++;
         if (expectKeep == (cleaned != null)) {
           c.docsAgree++;
@@ -199,7 +259,7 @@ public final class CleanLabelEval {
         }
       }
     }
-    return new Result(byHalf, outcomes, unaligned, outputLines);
+    return new Result(byHalf, outcomes, unaligned, outputLines, rawText, docs);
   }
 
   /**
@@ -246,7 +306,19 @@ public final class CleanLabelEval {
       return true;
     }
     int n = Math.min(out.length(), 12);
-    return n >= 6 && raw.contains(out.substring(0, n)) || b.length() >= 6 && a.contains(b);
+    return n >= 6 && raw.contains(out.substring(0, n)) || b.length() >= 4 && 2 * b.length() >= a.length()
+        && isSubsequence(b, a);
+  }
+
+  /** Spans cut out of a line (spam words) leave its Han characters a subsequence of the original's. */
+  private static boolean isSubsequence(String part, String whole) {
+    int j = 0;
+    for (int i = 0; i < whole.length() && j < part.length(); i++) {
+      if (whole.charAt(i) == part.charAt(j)) {
+        j++;
+      }
+    }
+    return j == part.length();
   }
 
   private static String hanOnly(String s) {

@@ -12,12 +12,15 @@ import io.corpusforge.jobs.OutputDir;
 import io.corpusforge.jobs.io.CorpusReader;
 import io.corpusforge.jobs.io.InputSettings;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -25,8 +28,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The clean job as Spark composition: read inputs → run the chain on every record (one chain per task, shipped
- * from the driver) → write {@code kept/} and {@code rejected/} from the same persisted result → aggregate the
+ * The clean job as Spark composition: read inputs → count lines recurring across documents of a source
+ * ({@link SiteLineCounts}, broadcast) → run the chain on every record (one chain per task, shipped from the driver)
+ * → write {@code kept/} and {@code rejected/} from the same persisted result → aggregate the
  * report. Every input record lands in exactly one of the two outputs.
  */
 public final class CleanJob {
@@ -41,7 +45,11 @@ public final class CleanJob {
     OutputDir out = OutputDir.prepare(spark, output, overwrite);
 
     Dataset<Row> raw = CorpusReader.read(spark, inputs, settings);
-    RecordCleaner cleaner = new RecordCleaner(chain, settings);
+    Map<String, long[]> frequent = chain.ruleNames().contains("site-boilerplate")
+        ? SiteLineCounts.frequentLines(raw, chain, clean.getConfig("site-boilerplate")) : Map.of();
+    Broadcast<Map<String, long[]>> frequentLines = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(new HashMap<>(frequent));
+    RecordCleaner cleaner = new RecordCleaner(chain, settings, frequentLines);
     Dataset<Row> cleaned = raw.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> map(rows, cleaner),
         Encoders.row(RecordCleaner.SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -56,6 +64,7 @@ public final class CleanJob {
       return report;
     } finally {
       cleaned.unpersist();
+      frequentLines.destroy();
     }
   }
 

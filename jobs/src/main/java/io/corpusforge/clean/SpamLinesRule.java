@@ -1,0 +1,113 @@
+package io.corpusforge.clean;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Spam judged by density and structure, not by one word. The vocabulary (gambling, porn, contact-solicitation ads:
+ * {@code clean/spam-lines.txt}) marks spans; a line is spam when the spans cover at least {@code lineMinShare} of
+ * its non-space characters, or when it has the shape of a link farm ({@link LinkFarmRule#isFarm}) and any span. A
+ * content line with a span or two injected into it (SEO spam inserts casino names into copied news) keeps its
+ * text minus the spans. When the spam lines and spans hold more than {@code rejectDocAboveShare} of the document's
+ * characters, the document is rejected: what remains would be mostly spam.
+ */
+public final class SpamLinesRule implements Rule {
+  private final String name;
+  private final List<Pattern> patterns;
+  private final List<CharScan.Set> starts;
+  private final double lineMinShare;
+  private final double rejectDocAboveShare;
+  private final LinkFarmRule farm;
+
+  public SpamLinesRule(String name, List<String> patterns, double lineMinShare, double rejectDocAboveShare,
+      LinkFarmRule farm) {
+    this.name = name;
+    this.patterns = patterns.stream().map(Pattern::compile).toList();
+    this.starts = this.patterns.stream().map(CharScan::startChars).toList();
+    this.lineMinShare = lineMinShare;
+    this.rejectDocAboveShare = rejectDocAboveShare;
+    this.farm = farm;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** Marks the characters of {@code line} inside a vocabulary match; returns how many, 0 when none. */
+  int markSpans(String line, boolean[] covered) {
+    int n = 0;
+    for (int p = 0; p < patterns.size(); p++) {
+      Matcher m = patterns.get(p).matcher(line).useTransparentBounds(true).useAnchoringBounds(false);
+      int from = 0;
+      while (from < line.length() && CharScan.findFrom(m, line, from, starts.get(p))) {
+        for (int i = m.start(); i < m.end(); i++) {
+          if (!covered[i]) {
+            covered[i] = true;
+            if (!Character.isWhitespace(line.charAt(i))) {
+              n++;
+            }
+          }
+        }
+        from = Math.max(m.end(), m.start() + 1);
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public RuleResult apply(String text) {
+    String[] lines = text.split("\n", -1);
+    StringBuilder out = new StringBuilder(text.length());
+    long spamLines = 0;
+    long spans = 0;
+    long spamChars = 0;
+    long totalChars = 0;
+    for (String raw : lines) {
+      String line = raw.strip();
+      int nonSpace = TextMetrics.withoutWhitespace(line).length();
+      totalChars += nonSpace;
+      String keep = raw;
+      if (!line.isEmpty()) {
+        boolean[] covered = new boolean[line.length()];
+        int hits = markSpans(line, covered);
+        if (hits > 0) {
+          if ((double) hits / nonSpace >= lineMinShare || farm.isFarm(line)) {
+            spamLines++;
+            spamChars += nonSpace;
+            continue;
+          }
+          StringBuilder cut = new StringBuilder(line.length());
+          for (int i = 0; i < line.length(); i++) {
+            if (!covered[i]) {
+              cut.append(line.charAt(i));
+            }
+          }
+          spans++;
+          spamChars += hits;
+          keep = cut.toString();
+        }
+      }
+      if (!out.isEmpty()) {
+        out.append('\n');
+      }
+      out.append(keep);
+    }
+    if (spamLines == 0 && spans == 0) {
+      return RuleResult.KEEP;
+    }
+    double share = totalChars == 0 ? 0 : (double) spamChars / totalChars;
+    if (share > rejectDocAboveShare) {
+      return new RuleResult.Drop(share, spamLines + " spam lines and " + spans + " lines with spam spans of "
+          + lines.length + " lines");
+    }
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("lines", spamLines);
+    counts.put("spans", spans);
+    counts.put("chars", spamChars);
+    return new RuleResult.Edit(Normalizers.WHITESPACE.rewrite(out.toString()), counts);
+  }
+}
