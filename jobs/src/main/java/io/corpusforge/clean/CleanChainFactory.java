@@ -55,10 +55,11 @@ public final class CleanChainFactory {
       case "spam-lines" -> new SpamLinesRule(name, PipelineConfig.readList(c.getString("patterns")),
           c.getDouble("line-min-share"), c.getDouble("reject-doc-above-share"), linkFarm(name, clean));
       case "site-boilerplate" -> new SiteBoilerplateRule(name);
-      case "edge-lines" -> new EdgeLinesRule(name, lineShape(clean), c.getInt("max-chars"), c.getInt("title-min-han"),
+      case "edge-lines" -> new EdgeLinesRule(name, lineShape(clean), c.getInt("max-han"), c.getInt("title-min-han"),
           c.getInt("title-max-chars"), c.getDouble("title-min-han-share"));
       case "headline-runs" -> new HeadlineRunsRule(name, lineShape(clean), c.getInt("min-run"));
       case "link-farm-lines" -> linkFarm(name, clean);
+      case "teaser-lines" -> new TeaserLinesRule(name, c.getInt("min-chars"));
       case "non-content-lines" -> new NonContentLinesRule(name, c.getDouble("min-word-share"));
       case "short-line-runs" -> new ShortLineRunsRule(name, c.getInt("max-chars"), c.getInt("min-run"));
       case "repeated-lines" -> new RepeatedLinesRule(name, c.getInt("min-chars"), c.getDouble("reject-doc-above-share"));

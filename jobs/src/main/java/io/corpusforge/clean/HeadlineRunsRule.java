@@ -2,8 +2,11 @@ package io.corpusforge.clean;
 
 /**
  * Lists of other articles ("related news", "hot topics", a column's index): runs of at least {@code minRun}
- * consecutive lines that are headline-like or teasers ({@link LineShape}) are removed wherever they stand. The
- * document's first line (its title) never starts such a run. Blank lines neither break nor extend a run.
+ * consecutive lines that are headline-like, teasers or list entries with a count or date stamp
+ * ({@link LineShape}) are removed wherever they stand. The document's first line (its title) starts such a run only
+ * when it carries a stamp, and a run followed by a prose line (directly or after one
+ * more line, a byline) keeps its last line (the heading of that prose: navigation, then the article's headline, then its text). Blank lines
+ * neither break nor extend a run.
  */
 public final class HeadlineRunsRule extends LineDropRule {
   private final LineShape shape;
@@ -15,6 +18,28 @@ public final class HeadlineRunsRule extends LineDropRule {
     this.minRun = minRun;
   }
 
+  /** Prose at {@code from} or right after one more line (a byline or date between headline and text). */
+  private boolean proseFollows(String[] lines, int from) {
+    int seen = 0;
+    for (int j = from; j < lines.length && seen < 2; j++) {
+      if (!lines[j].isEmpty()) {
+        if (shape.isBody(lines[j])) {
+          return true;
+        }
+        seen++;
+      }
+    }
+    return false;
+  }
+
+  private static int lastNonEmpty(String[] lines, int before) {
+    int j = before - 1;
+    while (j > 0 && lines[j].isEmpty()) {
+      j--;
+    }
+    return j;
+  }
+
   @Override
   protected void mark(String[] lines, boolean[] drop, DocContext context) {
     int first = 0;
@@ -23,11 +48,13 @@ public final class HeadlineRunsRule extends LineDropRule {
     }
     int runStart = -1;
     int run = 0;
-    for (int i = first + 1; i <= lines.length; i++) {
+    for (int i = first; i <= lines.length; i++) {
       if (i < lines.length && lines[i].isEmpty()) {
         continue;
       }
-      if (i < lines.length && (shape.isHeadline(lines[i]) || shape.isTeaser(lines[i]))) {
+      boolean entry = i < lines.length && (shape.isListEntry(lines[i])
+          || i > first && (shape.isHeadline(lines[i]) || shape.isTeaser(lines[i])));
+      if (entry) {
         if (run == 0) {
           runStart = i;
         }
@@ -35,7 +62,9 @@ public final class HeadlineRunsRule extends LineDropRule {
         continue;
       }
       if (run >= minRun) {
-        for (int j = runStart; j < i; j++) {
+        // a run that ends right above prose ends with that prose's heading: the last line stays
+        int end = proseFollows(lines, i) ? lastNonEmpty(lines, i) : i;
+        for (int j = runStart; j < end; j++) {
           drop[j] = true;
         }
       }

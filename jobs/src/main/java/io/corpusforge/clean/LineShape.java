@@ -19,6 +19,9 @@ public record LineShape(int bodyMinChars, int bodyLongChars, int headlineMaxChar
   private static final String SENTENCE_END = "。！；.!;”\"’）)」』";
   private static final String INNER_PUNCT = "，。；！？,;!?";
   /** What list entries carry after the title: a date, a time, a view or like count ("2008-04-28 05:20", "358人气"). */
+  private static final java.util.regex.Pattern LIST_STAMP = java.util.regex.Pattern.compile(
+      "\\s(?:\\d+(?:\\.\\d+)?[万wk]?\\s*(?:人气|赞|阅读|评论|浏览|人看过)|(?:\\d{4}[-/.])?\\d{1,2}[-/.]\\d{1,2}"
+      + "(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?)$");
   private static final java.util.regex.Pattern LIST_SUFFIX = java.util.regex.Pattern.compile(
       "\\s+(?:\\d[\\d:/.\\- ]*|\\d+(?:\\.\\d+)?[万wk]?\\s*(?:人气|赞|阅读|评论|浏览|次|人看过))$");
 
@@ -33,6 +36,14 @@ public record LineShape(int bodyMinChars, int bodyLongChars, int headlineMaxChar
       return true;
     }
     return n >= bodyLongChars && hasInnerPunctuation(line);
+  }
+
+  /**
+   * An entry of an article or forum list: ends with a view/like count or a date stamp ("… 358人气",
+   * "… 2008-04-28 05:20"), whatever its punctuation, and is no longer than two headlines.
+   */
+  public boolean isListEntry(String line) {
+    return line.length() <= 2 * headlineMaxChars && LIST_STAMP.matcher(line).find();
   }
 
   /** A truncated excerpt: ends with "…" or two or more dots. */
@@ -91,8 +102,16 @@ public record LineShape(int bodyMinChars, int bodyLongChars, int headlineMaxChar
     return nonSpace == 0 ? 0 : (double) han / nonSpace;
   }
 
-  /** Han characters and letters (any script) over non-space characters: what is left is digits and symbols. */
+  private static final java.util.regex.Pattern PII_MASK = java.util.regex.Pattern.compile("<[A-Z_]{2,}>");
+
+  /**
+   * Han characters and letters (any script) over non-space characters: what is left is digits and symbols. A PII
+   * mask ({@code <PHONE>}) counts as one symbol, as the number it replaced would have.
+   */
   static double wordCharShare(String line) {
+    if (line.indexOf('<') >= 0) {
+      line = PII_MASK.matcher(line).replaceAll("#");
+    }
     int word = 0;
     int nonSpace = 0;
     for (int i = 0; i < line.length(); ) {

@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  * characters, the document is rejected: what remains would be mostly spam.
  */
 public final class SpamLinesRule implements Rule {
+  /** Separators a cut span leaves at the ends of the line ("yabo手机版登录:相关标签：…" → "相关标签：…"). */
+  private static final Pattern LEFTOVER = Pattern.compile("^[\\s:：,，、|｜\\-]+|[\\s:：,，、|｜\\-]+$");
+
   private final String name;
   private final List<Pattern> patterns;
   private final List<CharScan.Set> starts;
@@ -83,12 +86,16 @@ public final class SpamLinesRule implements Rule {
           StringBuilder cut = new StringBuilder(line.length());
           for (int i = 0; i < line.length(); i++) {
             if (!covered[i]) {
-              cut.append(line.charAt(i));
+              // the colon after an injected "casino-site:" prefix goes with it
+              boolean afterSpan = i > 0 && covered[i - 1];
+              if (!(afterSpan && (line.charAt(i) == '：' || line.charAt(i) == ':'))) {
+                cut.append(line.charAt(i));
+              }
             }
           }
           spans++;
           spamChars += hits;
-          keep = cut.toString();
+          keep = LEFTOVER.matcher(cut).replaceAll("");
         }
       }
       if (!out.isEmpty()) {

@@ -126,9 +126,11 @@ public final class CleanLabelEval {
         }
       }
     }
+    var outcome = chain.process(raw);
     for (int i = 1; i < why.length; i++) {
       if (why[i] == null) {
-        why[i] = "(kept alone: quality-score or site-boilerplate)";
+        why[i] = outcome.kept() ? "(kept by the chain alone)"
+            : "doc:" + outcome.reason() + "=" + String.format(Locale.ROOT, "%.3f", outcome.value());
       }
     }
     return why;

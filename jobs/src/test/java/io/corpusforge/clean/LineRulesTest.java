@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 class LineRulesTest {
   private final LinePatternRule boilerplate = new LinePatternRule("boilerplate-lines",
       PipelineConfig.readList("clean/boilerplate-lines.txt"), 80, 0.9);
-  private final LinePatternRule spam = new LinePatternRule("spam-lines",
-      PipelineConfig.readList("clean/spam-lines.txt"), 0, 0.3);
+  private final Rule spam = ShapeRulesTest.rule("spam-lines");
 
   private static String edited(RuleResult r) {
     return assertInstanceOf(RuleResult.Edit.class, r).text();
