@@ -43,7 +43,13 @@ public record LineShape(int bodyMinChars, int bodyLongChars, int headlineMaxChar
    * "… 2008-04-28 05:20"), whatever its punctuation, and is no longer than two headlines.
    */
   public boolean isListEntry(String line) {
-    return line.length() <= 2 * headlineMaxChars && LIST_STAMP.matcher(line).find();
+    return line.length() <= 2 * headlineMaxChars && mayEndWithStamp(line) && LIST_STAMP.matcher(line).find();
+  }
+
+  /** The cheap test before the stamp patterns: a stamp ends with a digit or a count word's last character. */
+  private static boolean mayEndWithStamp(String line) {
+    char last = line.isEmpty() ? ' ' : line.charAt(line.length() - 1);
+    return last >= '0' && last <= '9' || "气赞读论览过次".indexOf(last) >= 0;
   }
 
   /** A truncated excerpt: ends with "…" or two or more dots. */
@@ -62,7 +68,9 @@ public record LineShape(int bodyMinChars, int bodyLongChars, int headlineMaxChar
    * time or count (what list entries carry) is ignored.
    */
   public boolean isHeadline(String line) {
-    line = LIST_SUFFIX.matcher(line).replaceFirst("");
+    if (mayEndWithStamp(line)) {
+      line = LIST_SUFFIX.matcher(line).replaceFirst("");
+    }
     int n = line.length();
     if (n < 2 || n > headlineMaxChars || isBody(line)) {
       return false;

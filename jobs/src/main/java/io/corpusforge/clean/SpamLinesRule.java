@@ -40,22 +40,49 @@ public final class SpamLinesRule implements Rule {
     return name;
   }
 
-  /** Marks the characters of {@code line} inside a vocabulary match; returns how many, 0 when none. */
-  int markSpans(String line, boolean[] covered) {
-    int n = 0;
+  /** The characters of {@code line} inside a vocabulary match, or null when there is none (the common case). */
+  boolean[] markSpans(String line) {
+    boolean[] covered = null;
     for (int p = 0; p < patterns.size(); p++) {
-      Matcher m = patterns.get(p).matcher(line).useTransparentBounds(true).useAnchoringBounds(false);
+      Matcher m = null;
       int from = 0;
-      while (from < line.length() && CharScan.findFrom(m, line, from, starts.get(p))) {
+      while (from < line.length()) {
+        int at = firstStart(line, from, starts.get(p));
+        if (at < 0) {
+          break;
+        }
+        if (m == null) {
+          m = patterns.get(p).matcher(line).useTransparentBounds(true).useAnchoringBounds(false);
+        }
+        if (!CharScan.findFrom(m, line, at, starts.get(p))) {
+          break;
+        }
+        if (covered == null) {
+          covered = new boolean[line.length()];
+        }
         for (int i = m.start(); i < m.end(); i++) {
-          if (!covered[i]) {
-            covered[i] = true;
-            if (!Character.isWhitespace(line.charAt(i))) {
-              n++;
-            }
-          }
+          covered[i] = true;
         }
         from = Math.max(m.end(), m.start() + 1);
+      }
+    }
+    return covered;
+  }
+
+  private static int firstStart(String line, int from, CharScan.Set starts) {
+    for (int i = from; i < line.length(); i++) {
+      if (starts.contains(line.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int nonSpace(String s, boolean[] only) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      if ((only == null || only[i]) && !Character.isWhitespace(s.charAt(i))) {
+        n++;
       }
     }
     return n;
@@ -71,12 +98,12 @@ public final class SpamLinesRule implements Rule {
     long totalChars = 0;
     for (String raw : lines) {
       String line = raw.strip();
-      int nonSpace = TextMetrics.withoutWhitespace(line).length();
+      int nonSpace = nonSpace(line, null);
       totalChars += nonSpace;
       String keep = raw;
       if (!line.isEmpty()) {
-        boolean[] covered = new boolean[line.length()];
-        int hits = markSpans(line, covered);
+        boolean[] covered = markSpans(line);
+        int hits = covered == null ? 0 : nonSpace(line, covered);
         if (hits > 0) {
           if ((double) hits / nonSpace >= lineMinShare || farm.isFarm(line)) {
             spamLines++;

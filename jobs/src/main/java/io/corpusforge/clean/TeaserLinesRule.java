@@ -20,17 +20,29 @@ public final class TeaserLinesRule extends LineDropRule {
     this.minChars = minChars;
   }
 
+  private static boolean hasColonNearStart(String line) {
+    for (int i = 0; i < Math.min(line.length(), 10); i++) {
+      char c = line.charAt(i);
+      if (c == '：' || c == ':') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   protected void mark(String[] lines, boolean[] drop, DocContext context) {
     for (int i = 0; i < lines.length; i++) {
       if (lines[i].length() < minChars) {
         continue;
       }
-      var label = LABEL.matcher(lines[i]);
-      boolean labeled = label.find();
-      String unlabeled = labeled ? lines[i].substring(label.end()) : lines[i];
+      String line = lines[i];
+      var label = LABEL.matcher(line);
+      boolean labeled = hasColonNearStart(line) && label.find();
+      String unlabeled = labeled ? line.substring(label.end()) : line;
       var ellipsis = ELLIPSIS.matcher(unlabeled);
-      boolean cut = ellipsis.find();
+      char last = line.charAt(line.length() - 1);
+      boolean cut = (last == '.' || last == '…' || last == '。') && ellipsis.find();
       if (!labeled && !cut) {
         continue;  // a title that the text repeats ("XX店" over "XX店的邮政编码…") is no teaser
       }
