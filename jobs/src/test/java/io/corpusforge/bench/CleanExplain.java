@@ -18,7 +18,7 @@ public final class CleanExplain {
   public static void main(String[] args) throws Exception {
     var clean = PipelineConfig.defaults().getConfig("clean");
     CleanChain chain = CleanChainFactory.fromConfig(clean);
-    InputSettings settings = InputSettings.fromConfig(clean);
+    InputSettings settings = InputSettings.fromConfig(PipelineConfig.defaults());
     for (String file : args) {
       for (RawDoc doc : CleanLabelEval.records(Path.of(file), settings)) {
         if (doc.text() == null || doc.error() != null) {
@@ -33,7 +33,7 @@ public final class CleanExplain {
           }
         }
         if (!out.isEmpty()) {
-          System.out.println("== " + doc.source());
+          System.out.println("== " + doc.id());
           System.out.print(out);
         }
       }

@@ -8,6 +8,8 @@ import io.corpusforge.clean.RuleResult;
 import io.corpusforge.cli.PipelineConfig;
 import io.corpusforge.jobs.SparkSessions;
 import io.corpusforge.jobs.clean.CleanJob;
+import io.corpusforge.jobs.stage.OutputPolicy;
+import io.corpusforge.jobs.stage.StageRunner;
 import io.corpusforge.jobs.io.FileRecords;
 import io.corpusforge.jobs.io.InputSettings;
 import io.corpusforge.jobs.io.RawDoc;
@@ -190,20 +192,20 @@ public final class CleanLabelEval {
     List<String> inputs = labels.keySet().stream().map(f -> dirtyWeb.resolve(f).toString()).toList();
     var config = PipelineConfig.defaults();
     String output = work.resolve("out").toString();
-    CleanJob.run(spark, inputs, output, config, true);
+    StageRunner.run(spark, new CleanJob(inputs, config), output, OutputPolicy.OVERWRITE, config);
     CleanChain chain = CleanChainFactory.fromConfig(config.getConfig("clean"));
-    InputSettings settings = InputSettings.fromConfig(config.getConfig("clean"));
+    InputSettings settings = InputSettings.fromConfig(config);
 
+    // kept/ and rejected/ rows are matched to the labeled records by id (the record's id field, else file:line)
     Map<String, String> keptText = new HashMap<>();
     Map<String, Double> scores = new HashMap<>();
-    for (Row row : spark.read().parquet(output + "/kept").select("metadata", "text", "quality_score")
-        .collectAsList()) {
-      keptText.put(row.<String, String>getJavaMap(0).get("source"), row.getString(1));
-      scores.put(row.<String, String>getJavaMap(0).get("source"), row.getDouble(2));
+    for (Row row : spark.read().parquet(output + "/kept").select("id", "text", "quality_score").collectAsList()) {
+      keptText.put(row.getString(0), row.getString(1));
+      scores.put(row.getString(0), row.getDouble(2));
     }
     Map<String, String> rejectedReason = new HashMap<>();
-    for (Row row : spark.read().parquet(output + "/rejected").select("metadata", "reason").collectAsList()) {
-      rejectedReason.put(row.<String, String>getJavaMap(0).get("source"), row.getString(1));
+    for (Row row : spark.read().parquet(output + "/rejected").select("id", "reason").collectAsList()) {
+      rejectedReason.put(row.getString(0), row.getString(1));
     }
 
     Map<String, Counts> byHalf = new TreeMap<>(java.util.Comparator.reverseOrder());  // tuning, then held-out
@@ -217,7 +219,10 @@ public final class CleanLabelEval {
       List<RawDoc> records = records(dirtyWeb.resolve(file), settings);
       for (LabeledRecord rec : fileEntry.getValue().values()) {
         RawDoc doc = records.get(rec.record());
-        String source = doc.source();
+        String source = doc.id();
+        if (records.stream().filter(d -> source.equals(d.id())).count() != 1) {
+          throw new IllegalStateException(file + " record " + rec.record() + ": id " + source + " is not unique");
+        }
         String raw = doc.text() == null ? "" : doc.text();
         rawText.put(rec, raw);
         String[] rawLines = raw.split("\n", -1);
