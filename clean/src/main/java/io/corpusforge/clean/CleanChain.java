@@ -9,9 +9,29 @@ import java.util.Map;
 /** The ordered rules of the clean job, applied to one document at a time. Pure; no Spark. */
 public final class CleanChain implements Serializable {
   private final List<Rule> rules;
+  private final QualityScore quality;
 
   public CleanChain(List<Rule> rules) {
+    this(rules, QualityScore.SURVIVED_TIMES_HAN);
+  }
+
+  public CleanChain(List<Rule> rules, QualityScore quality) {
     this.rules = List.copyOf(rules);
+    this.quality = quality;
+  }
+
+  /** The text once the leading rewrites (markup, encoding debris, normalization) ran: what line counting sees. */
+  public String normalize(String original) {
+    String text = original;
+    for (Rule rule : rules) {
+      if (!(rule instanceof RewriteRule)) {
+        break;
+      }
+      if (rule.apply(text) instanceof RuleResult.Edit e) {
+        text = e.text();
+      }
+    }
+    return text;
   }
 
   public List<Rule> rules() {
@@ -23,6 +43,10 @@ public final class CleanChain implements Serializable {
   }
 
   public CleanOutcome process(String original) {
+    return process(original, DocContext.NONE);
+  }
+
+  public CleanOutcome process(String original, DocContext context) {
     String text = original;
     String normalized = null;  // the text once markup and encoding debris are gone: the quality score's baseline
     List<String> editedBy = new ArrayList<>();
@@ -33,7 +57,7 @@ public final class CleanChain implements Serializable {
       }
       RuleResult result;
       try {
-        result = rule.apply(text);
+        result = rule.apply(text, context);
       } catch (RuntimeException | StackOverflowError e) {
         // A rule must never take the job down: the document is rejected, naming the rule and the failure.
         return new CleanOutcome(false, text, editedBy, "rule-failed", Double.NaN,
@@ -51,20 +75,11 @@ public final class CleanChain implements Serializable {
         }
       }
     }
-    return new CleanOutcome(true, text, editedBy, null, Double.NaN, null,
-        qualityScore(normalized == null ? text : normalized, text), counters);
-  }
-
-  /**
-   * The share of the normalized text's characters that survived the line and content rules, times the Han share
-   * of the result: pages that needed much removal (ads, boilerplate, repeats) score lower than clean copies.
-   */
-  static double qualityScore(String normalized, String cleaned) {
-    long before = TextMetrics.withoutWhitespace(normalized).length();
-    if (before == 0) {
-      return 0;
+    double score = quality.score(normalized == null ? text : normalized, text);
+    if (score < quality.minScore()) {
+      return new CleanOutcome(false, text, editedBy, QualityScore.REASON, score,
+          "below minimum " + quality.minScore(), 0, counters);
     }
-    double survived = Math.min(1.0, (double) TextMetrics.withoutWhitespace(cleaned).length() / before);
-    return Math.round(survived * TextMetrics.hanRatio(cleaned) * 1e6) / 1e6;
+    return new CleanOutcome(true, text, editedBy, null, Double.NaN, null, score, counters);
   }
 }

@@ -12,4 +12,9 @@ public interface Rule extends Serializable {
   String name();
 
   RuleResult apply(String text);
+
+  /** With what the job knows about the document beyond its text; most rules need only the text. */
+  default RuleResult apply(String text, DocContext context) {
+    return apply(text);
+  }
 }

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 class LineRulesTest {
   private final LinePatternRule boilerplate = new LinePatternRule("boilerplate-lines",
       ShippedLists.read("clean/boilerplate-lines.txt"), 80, 0.9);
-  private final LinePatternRule spam = new LinePatternRule("spam-lines",
-      ShippedLists.read("clean/spam-lines.txt"), 0, 0.3);
+  // the thresholds of conf/clean.conf (spam-lines, link-farm-lines)
+  private final SpamLinesRule spam = new SpamLinesRule("spam-lines", ShippedLists.read("clean/spam-lines.txt"), 0.3,
+      0.5, new LinkFarmRule("link-farm-lines", 4, 10, 15, 0.8));
 
   private static String edited(RuleResult r) {
     return assertInstanceOf(RuleResult.Edit.class, r).text();

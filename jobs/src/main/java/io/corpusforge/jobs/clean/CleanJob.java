@@ -17,19 +17,22 @@ import io.corpusforge.jobs.stage.Stage;
 import io.corpusforge.jobs.stage.StageContext;
 import io.corpusforge.jobs.stage.StageResult;
 import io.corpusforge.jobs.stage.StageSpec;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The clean stage as Spark composition: read inputs → run the chain on every record (one chain per task, shipped
- * from the driver) → write {@code kept/} and the rejects from the same persisted result → aggregate the report
+ * The clean stage as Spark composition: read inputs → count lines recurring across documents of a source
+ * ({@link SiteLineCounts}, broadcast) → run the chain on every record (one chain per task, shipped from the driver) → write {@code kept/} and the rejects from the same persisted result → aggregate the report
  * section. Every input record lands in exactly one of the two outputs.
  */
 public final class CleanJob implements Stage {
@@ -54,7 +57,12 @@ public final class CleanJob implements Stage {
   @Override
   public StageResult run(StageContext ctx) {
     Dataset<Row> raw = CorpusReader.read(ctx.spark(), inputs, settings);
-    RecordCleaner cleaner = new RecordCleaner(chain, settings);
+    Map<String, long[]> frequent = chain.ruleNames().contains("site-boilerplate")
+        ? SiteLineCounts.frequentLines(raw, chain, clean.getConfig("site-boilerplate")) : Map.of();
+    ctx.phase("count_site_lines");
+    Broadcast<Map<String, long[]>> frequentLines = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext())
+        .broadcast(new HashMap<>(frequent));
+    RecordCleaner cleaner = new RecordCleaner(chain, settings, frequentLines);
     PartitionProgress progress = ctx.progress("clean");
     Dataset<Row> cleaned = raw.mapPartitions(
         (MapPartitionsFunction<Row, Row>) rows -> PartitionIterators.map(progress.wrap(rows), cleaner::clean),
@@ -73,6 +81,7 @@ public final class CleanJob implements Stage {
       return result;
     } finally {
       cleaned.unpersist();
+      frequentLines.destroy();
     }
   }
 
