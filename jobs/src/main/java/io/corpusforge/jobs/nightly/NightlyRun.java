@@ -239,8 +239,13 @@ public final class NightlyRun {
     }
   }
 
-  private static String message(Throwable e) {
-    String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  /** The innermost cause's first line: what went wrong, without Spark's wrapping and stack traces. */
+  static String message(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getMessage() == null ? "" : root.getMessage().strip().lines().findFirst().orElse("");
+    return root.getClass().getSimpleName() + (m.isEmpty() ? "" : ": " + (m.length() > 300 ? m.substring(0, 300) + "…" : m));
   }
 }
