@@ -28,8 +28,12 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * dies on a model file that is not GGUF) and the resume; every input record accounted for per stage from the
  * outputs; a second run that skips every stage; a changed dedup setting reported, and --force.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NightlyE2ETest {
   static final String DATE = "2026-12-06";
   static final ObjectMapper JSON = new ObjectMapper();
@@ -74,6 +79,7 @@ class NightlyE2ETest {
   }
 
   @Test
+  @Order(1)
   void failResumeAccountSkipChangeAndForce() throws Exception {
     Path notAModel = dir.resolve("not-a-model.gguf");
     Files.writeString(notAModel, "this is not a GGUF file");
@@ -130,6 +136,63 @@ class NightlyE2ETest {
     assertEquals(0, forced.code, forced.out);
     assertEquals(Map.of("clean", "ran", "dedup", "ran", "vocab", "ran", "generate", "ran"), forced.statuses());
     assertTrue(Files.readString(run.resolve("dedup/_STAGE.json")).contains("\"dedup.threshold\" : \"0.9\""));
+  }
+
+  /** The report of the run above in a real browser: offline, no console messages, every chart drawn. */
+  @Test
+  @Order(2)
+  void reportOpensInHeadlessChromium() throws Exception {
+    Path html = root.resolve("dt=" + DATE).resolve("report.html");
+    Assumptions.assumeTrue(Files.exists(html), "skipped: the nightly run above did not write report.html");
+    var browser = HeadlessChromium.find();
+    Assumptions.assumeTrue(browser.isPresent(),
+        "skipped: no chromium on PATH; bin/setup installs Debian's chromium (apt-get install -y chromium)");
+    String source = Files.readString(html);
+    assertFalse(source.matches("(?s).*(src|href)\\s*=\\s*[\"']?(https?:)?//.*"), "nothing loaded from outside");
+    Path shot = ProjectPaths.root().resolve("tests/target/nightly-report.png"); // kept for a person to look at
+    Files.createDirectories(shot.getParent());
+    var page = browser.get().open(html, shot, Files.createDirectories(dir.resolve("chromium-profile")));
+    assertEquals(List.of(), page.consoleLines(), "no console messages");
+    for (String chart : List.of("documents-per-stage", "removals-clean", "removals-dedup", "length-histogram",
+        "cluster-sizes", "top-words", "throughput", "errors-flagged")) {
+      assertTrue(page.dom().contains("id=\"" + chart + "\""), "chart " + chart + " in the DOM");
+    }
+    assertTrue(HeadlessChromium.inkShare(page.screenshot()) > 0.03, "screenshot not blank");
+    // the bars of the first series (#4e79a7) are on screen: at least a few thousand pixels of them
+    assertTrue(HeadlessChromium.pixels(page.screenshot(), 0x4e79a7) > 5000, "bars drawn");
+  }
+
+  /** notebooks/nightly-outputs.ipynb executed headless on the run above: every cell runs, charts come out. */
+  @Test
+  @Order(3)
+  void notebookRunsOnTheRunsParquet() throws Exception {
+    Path run = root.resolve("dt=" + DATE);
+    Assumptions.assumeTrue(Files.exists(run.resolve("generate/_SUCCESS")), "skipped: the nightly run above failed");
+    Path jupyter = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        .map(d -> Path.of(d, "jupyter")).filter(Files::isExecutable).findFirst().orElse(null);
+    Assumptions.assumeTrue(jupyter != null && Files.isDirectory(ProjectPaths.root().resolve(
+        "oracle/node_modules/@duckdb")), "skipped: jupyter or oracle/node_modules absent; bin/setup installs them");
+    Path out = dir.resolve("notebook");
+    ProcessBuilder p = new ProcessBuilder(jupyter.toString(), "nbconvert", "--to", "notebook", "--execute",
+        "--ExecutePreprocessor.timeout=300", "--output-dir", out.toString(),
+        ProjectPaths.root().resolve("notebooks/nightly-outputs.ipynb").toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("nbconvert.log").toFile());
+    p.environment().put("CORPUSFORGE_RUN", run.toString());
+    Process started = p.start();
+    assertTrue(started.waitFor(6, java.util.concurrent.TimeUnit.MINUTES), "nbconvert did not finish");
+    String log = Files.readString(dir.resolve("nbconvert.log"));
+    assertEquals(0, started.exitValue(), log);
+    JsonNode nb = JSON.readTree(out.resolve("nightly-outputs.ipynb").toFile());
+    int images = 0;
+    for (JsonNode cell : nb.path("cells")) {
+      for (JsonNode o : cell.path("outputs")) {
+        assertTrue(!o.path("output_type").asText().equals("error"), o.toString());
+        images += o.path("data").has("image/png") ? 1 : 0;
+      }
+    }
+    assertTrue(images >= 5, "charts in the executed notebook: " + images);
+    String text = nb.toString();
+    assertTrue(text.contains("clean: rejected") && text.contains("malformed-json"), "tables from the Parquet");
   }
 
   private void accountForEveryRecord(Path run, JsonNode report) throws IOException {
