@@ -153,8 +153,9 @@ class NightlyE2ETest {
     Files.createDirectories(shot.getParent());
     var page = browser.get().open(html, shot, Files.createDirectories(dir.resolve("chromium-profile")));
     assertEquals(List.of(), page.consoleLines(), "no console messages");
-    for (String chart : List.of("documents-per-stage", "removals-clean", "removals-dedup", "length-histogram",
-        "cluster-sizes", "top-words", "throughput", "errors-flagged")) {
+    // (the last run above used dedup.threshold=0.9, where the samples have no duplicates: no cluster chart)
+    for (String chart : List.of("documents-per-stage", "removals-clean", "length-histogram", "top-words",
+        "throughput", "errors-flagged")) {
       assertTrue(page.dom().contains("id=\"" + chart + "\""), "chart " + chart + " in the DOM");
     }
     assertTrue(HeadlessChromium.inkShare(page.screenshot()) > 0.03, "screenshot not blank");
