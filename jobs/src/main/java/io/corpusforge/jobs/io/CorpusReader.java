@@ -1,6 +1,7 @@
 package io.corpusforge.jobs.io;
 
 import io.corpusforge.jobs.SparkRows;
+import io.corpusforge.jobs.stage.StageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -57,7 +58,7 @@ public final class CorpusReader {
       list(new Path(input), hadoop, files, parquet);
     }
     if (files.isEmpty() && parquet.isEmpty()) {
-      throw new IllegalArgumentException("no input files found under " + inputs);
+      throw new StageException("no input files found under " + inputs);
     }
     files.sort((a, b) -> a.path().compareTo(b.path()));
     parquet.sort(String::compareTo);
@@ -76,7 +77,7 @@ public final class CorpusReader {
     try {
       FileSystem fs = root.getFileSystem(hadoop);
       if (!fs.exists(root)) {
-        throw new IllegalArgumentException("input not found: " + root);
+        throw new StageException("input " + root + ": no such file or directory");
       }
       FileStatus status = fs.getFileStatus(root);
       if (status.isFile()) {
@@ -158,7 +159,7 @@ public final class CorpusReader {
     List<String> columns = List.of(df.columns());
     for (String required : List.of(s.parquetIdColumn(), s.parquetTextColumn())) {
       if (!columns.contains(required)) {
-        throw new IllegalArgumentException("Parquet input has no column '" + required + "' (columns: " + columns
+        throw new StageException("Parquet input has no column '" + required + "' (columns: " + columns
             + "); set clean.input.parquet-id-column / parquet-text-column");
       }
     }

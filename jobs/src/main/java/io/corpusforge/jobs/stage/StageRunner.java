@@ -1,0 +1,59 @@
+package io.corpusforge.jobs.stage;
+
+import com.typesafe.config.Config;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link Stage}: opens its output under the policy, runs it, writes report.json, commits the output with
+ * {@code _SUCCESS}; on any failure removes what the run wrote (the old output, if any, stays as it was) and
+ * rethrows. A resumable stage's run report is also kept as {@code _runs/RUNID.json}.
+ */
+public final class StageRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
+  private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+      .withZone(ZoneOffset.UTC);
+
+  private StageRunner() {}
+
+  /**
+   * @param config the effective configuration (needs the {@code stage} section of conf/stage.conf)
+   */
+  public static StageReport run(SparkSession spark, Stage stage, String output, OutputPolicy policy,
+      Config config) throws Exception {
+    Instant started = Instant.now();
+    String runId = newRunId(started);
+    StageOutput out = StageOutput.open(spark.sparkContext().hadoopConfiguration(), output, policy,
+        stage.resumable(), runId);
+    LOG.info("{} run {}: {} -> {} (writing in {})", stage.name(), runId, stage.inputs(), output, out.dir());
+    try {
+      StageContext ctx = new StageContext(spark, config, stage.name(), runId, out);
+      StageResult result = stage.run(ctx);
+      long rejected = ctx.rejectedByReason().values().stream().mapToLong(Long::longValue).sum();
+      StageReport report = new StageReport(stage.name(), runId, started, Instant.now(), List.copyOf(stage.inputs()),
+          output, List.copyOf(stage.outputs()), result.rowsIn(), result.rowsOut(), rejected,
+          ctx.rejectedByReason(), ctx.timer().seconds(), stage.settings(), BuildInfo.versions(spark.version()),
+          result.section());
+      String json = report.toJson();
+      out.writeText("report.json", json);
+      if (stage.resumable()) {
+        out.writeText("_runs/" + runId + ".json", json);
+      }
+      out.commit();
+      return report;
+    } catch (Exception | Error e) {
+      out.abort();
+      throw e;
+    }
+  }
+
+  static String newRunId(Instant at) {
+    return RUN_ID.format(at) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+  }
+}
