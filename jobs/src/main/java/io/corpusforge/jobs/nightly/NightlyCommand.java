@@ -1,5 +1,6 @@
 package io.corpusforge.jobs.nightly;
 
+
 import com.typesafe.config.Config;
 import io.corpusforge.cli.CliArgs;
 import io.corpusforge.cli.Command;
@@ -61,12 +62,8 @@ public final class NightlyCommand implements Command {
     args.all("conf").forEach(c -> passThrough.addAll(List.of("--conf", c)));
     args.all("set").forEach(s -> passThrough.addAll(List.of("--set", s)));
     SparkSession spark = SparkSessions.getOrCreate("corpusforge nightly", args.optional("master"));
-    NightlyRun run;
-    try {
-      run = new NightlyRun(config, passThrough, spark.sparkContext().hadoopConfiguration(), date);
-    } catch (NightlyException e) {
-      throw new CliArgs.UsageException(e.getMessage());
-    }
+    // a bad nightly.* setting is a StageException: the CLI prints it on one line and exits 2
+    NightlyRun run = new NightlyRun(config, passThrough, spark.sparkContext().hadoopConfiguration(), date);
     NightlyRun.Outcome outcome = run.run(args.has("force"));
     RunReport.write(spark, run, outcome);
     System.out.print(RunReport.summary(outcome));

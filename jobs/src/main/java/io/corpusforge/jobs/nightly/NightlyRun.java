@@ -14,13 +14,15 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import io.corpusforge.jobs.stage.StageException;
+import io.corpusforge.jobs.stage.StageOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The nightly chain clean → dedup → vocab → generate under {@code <root>/dt=DATE/<stage>/}. Each stage runs the
- * same command a user would type ({@code bin/pipeline clean ...}) into a temporary directory that {@link StageDirs}
- * commits atomically. A finished stage whose fingerprint (settings and inputs) is unchanged is skipped; a finished
+ * same command a user would type ({@code bin/pipeline clean ...}) into the stage's work directory, which
+ * {@link StageDirs} commits atomically through the stage skeleton. A finished stage whose fingerprint (settings and inputs) is unchanged is skipped; a finished
  * stage with a different fingerprint stops the run and is reported ({@code --force} recomputes); a failed stage
  * leaves the earlier ones committed, so running the same command again resumes at the failed stage.
  */
@@ -119,10 +121,15 @@ public final class NightlyRun {
       return new StageResult(name, Status.CONFIG_CHANGED, 0, fp.value(), diffs, msg, List.of());
     }
     long t0 = System.nanoTime();
-    String tmp = dirs.begin(name, runId);
+    StageOutput output;
+    try {
+      output = dirs.open(name, runId, hadoop);
+    } catch (RuntimeException e) {
+      return new StageResult(name, Status.FAILED, 0, fp.value(), List.of(), message(e), List.of());
+    }
     System.out.printf("nightly: running %s -> %s%n", name, dirs.path(name));
     try {
-      List<List<String>> commands = stage.body().run(tmp);
+      List<List<String>> commands = stage.body().run(output.dir().toString());
       double seconds = (System.nanoTime() - t0) / 1e9;
       Map<String, Object> info = new LinkedHashMap<>();
       info.put("stage", name);
@@ -131,10 +138,11 @@ public final class NightlyRun {
       info.put("seconds", Math.round(seconds * 10) / 10.0);
       info.put("commands", commands);
       info.put("fingerprint", Map.of("value", fp.value(), "settings", fp.settings(), "inputs", fp.inputs()));
-      dirs.commit(name, tmp, info);
+      dirs.commit(output, info);
       System.out.printf("nightly: %s committed [%.1f s]%n", name, seconds);
       return new StageResult(name, Status.RAN, seconds, fp.value(), List.of(), null, commands);
     } catch (Exception e) {
+      output.abort(); // no half-written stage: the earlier stages stay, this one runs again next time
       double seconds = (System.nanoTime() - t0) / 1e9;
       LOG.error("nightly: stage " + name + " failed", e);
       System.out.printf("nightly: %s FAILED after %.1f s: %s%n", name, seconds, message(e));
@@ -207,7 +215,7 @@ public final class NightlyRun {
     String fp = fingerprints.get(stage);
     if (fp == null) {
       fp = dirs.committedFingerprint(stage).map(Fingerprint::value)
-          .orElseThrow(() -> new NightlyException("stage " + stage + " has not finished"));
+          .orElseThrow(() -> new StageException("stage " + stage + " has not finished"));
     }
     return List.of(stage + " " + fp);
   }
@@ -217,9 +225,6 @@ public final class NightlyRun {
     List<String> args = new ArrayList<>(List.of(cmd, "--input"));
     args.addAll(inputs);
     args.addAll(List.of("--output", output));
-    if (!cmd.equals("generate")) {
-      args.add("--overwrite"); // the stage's temporary directory exists (empty); generate creates its own
-    }
     args.addAll(passThrough);
     return args;
   }
@@ -229,7 +234,7 @@ public final class NightlyRun {
     try {
       int code = Pipeline.run(args.toArray(String[]::new), System.out, System.err);
       if (code != 0) {
-        throw new NightlyException("'" + String.join(" ", args) + "' exited with code " + code);
+        throw new StageException("'" + String.join(" ", args) + "' exited with code " + code);
       }
       return args;
     } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package io.corpusforge.jobs.nightly;
 
+import io.corpusforge.jobs.stage.StageException;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
@@ -18,12 +20,12 @@ public record NightlySettings(String root, List<String> corpus, List<String> pro
     String model = n.getString("generate.model").strip();
     String method = n.getString("generate.summary-method");
     if (!method.equals("extractive") && !method.equals("llm")) {
-      throw new NightlyException("nightly.generate.summary-method must be extractive or llm, got " + method);
+      throw new StageException("nightly.generate.summary-method must be extractive or llm, got " + method);
     }
     List<Integer> bins = n.getIntList("report.length-bins");
     for (int i = 1; i < bins.size(); i++) {
       if (bins.get(i) <= bins.get(i - 1)) {
-        throw new NightlyException("nightly.report.length-bins must increase, got " + bins);
+        throw new StageException("nightly.report.length-bins must increase, got " + bins);
       }
     }
     return new NightlySettings(n.getString("root"), n.getStringList("corpus"), n.getStringList("products"), method,

@@ -185,13 +185,19 @@ public final class RunReport {
     h.put("unit", "characters; the last bin holds everything longer than the last edge");
     if (dirs.committed("clean")) {
       Dataset<Row> before = parquet("clean", "kept").select(col("original_length").as("n"))
-          .union(parquet("clean", "rejected").select(length(col("original_text")).as("n")));
+          .union(rejectedLengths(parquet("clean", "rejected")));
       h.set("raw_input", histogram(before, edges));
       h.set("after_clean", histogram(parquet("clean", "kept").select(length(col("text")).as("n")), edges));
     }
     if (dirs.committed("dedup")) {
       h.set("after_dedup", histogram(parquet("dedup", "kept").select(length(col("text")).as("n")), edges));
     }
+  }
+
+  /** Lengths of rejected records: the unified rejects' {@code record} (cut at stage.rejects.record-max-chars). */
+  private static Dataset<Row> rejectedLengths(Dataset<Row> rejects) {
+    String column = Arrays.asList(rejects.columns()).contains("record") ? "record" : "original_text";
+    return rejects.select(length(col(column)).as("n"));
   }
 
   /** Counts per bin, computed in Spark: bin i holds lengths in (edge[i-1], edge[i]]. */

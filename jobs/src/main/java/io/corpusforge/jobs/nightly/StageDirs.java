@@ -13,18 +13,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import io.corpusforge.jobs.stage.OutputPolicy;
+import io.corpusforge.jobs.stage.StageException;
+import io.corpusforge.jobs.stage.StageOutput;
 
 /**
- * The stage directories of one dated run, {@code <root>/dt=YYYY-MM-DD/<stage>/}, on any Hadoop file system. A stage
- * writes into {@code _tmp/<stage>-<run id>/}; committing puts {@code _STAGE.json} (fingerprint, command, timing) and
- * {@code _SUCCESS} there and renames the whole directory into place, so a stage directory either is complete or
- * does not exist. A failed stage leaves only its temporary directory, removed when the stage starts again.
+ * The stage directories of one dated run, {@code <root>/dt=YYYY-MM-DD/<stage>/}, on any Hadoop file system, committed
+ * through the stage skeleton's {@link StageOutput}: a stage writes into a hidden work directory, and committing puts
+ * {@code _STAGE.json} (fingerprint, commands, timing) and {@code _SUCCESS} there and renames it into place, so a stage
+ * directory either is complete or does not exist.
  */
 public final class StageDirs {
-  public static final String SUCCESS = "_SUCCESS";
+  public static final String SUCCESS = StageOutput.SUCCESS;
   public static final String STAGE_FILE = "_STAGE.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -86,48 +88,22 @@ public final class StageDirs {
     }
   }
 
-  /** A fresh temporary directory for the stage; leftovers of earlier failed attempts are removed first. */
-  public String begin(String stage, String runId) {
-    try {
-      Path tmpRoot = new Path(run, "_tmp");
-      if (fs.exists(tmpRoot)) {
-        for (FileStatus s : fs.listStatus(tmpRoot)) {
-          if (s.getPath().getName().startsWith(stage + "-")) {
-            fs.delete(s.getPath(), true);
-          }
-        }
-      }
-      Path tmp = new Path(tmpRoot, stage + "-" + runId);
-      fs.mkdirs(tmp);
-      return tmp.toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare the temporary directory of stage " + stage, e);
-    }
+  /**
+   * Where a stage writes: the skeleton's {@link StageOutput} for {@code <run>/<stage>} (a hidden work directory
+   * beside it, renamed into place on commit; an earlier output, e.g. of a forced stage, is replaced only then).
+   */
+  public StageOutput open(String stage, String runId, Configuration hadoop) {
+    return StageOutput.open(hadoop, path(stage), OutputPolicy.OVERWRITE, false, runId);
   }
 
-  /**
-   * Writes {@code _STAGE.json} and {@code _SUCCESS} into the temporary directory and renames it to the stage
-   * directory, replacing a forced stage's earlier output.
-   */
-  public void commit(String stage, String tmpDir, Map<String, Object> stageInfo) {
-    Path tmp = new Path(tmpDir);
-    Path target = new Path(run, stage);
+  /** Writes {@code _STAGE.json} into the stage's work directory, then commits it (_SUCCESS, rename into place). */
+  public void commit(StageOutput output, Map<String, Object> stageInfo) {
     try {
-      write(new Path(tmp, STAGE_FILE), JSON.writeValueAsBytes(stageInfo));
-      write(new Path(tmp, SUCCESS), new byte[0]);
-      if (fs.exists(target)) {
-        fs.delete(target, true);
-      }
-      if (!fs.rename(tmp, target)) {
-        throw new IOException("rename " + tmp + " -> " + target + " returned false");
-      }
-      Path tmpRoot = new Path(run, "_tmp");
-      if (fs.exists(tmpRoot) && fs.listStatus(tmpRoot).length == 0) {
-        fs.delete(tmpRoot, false);
-      }
+      output.write(STAGE_FILE, JSON.writeValueAsBytes(stageInfo));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot commit stage " + stage, e);
+      throw new UncheckedIOException("cannot write " + STAGE_FILE, e);
     }
+    output.commit();
   }
 
   /** Writes a file at the run level (report.json, report.html) through a temporary name and a rename. */
@@ -153,7 +129,7 @@ public final class StageDirs {
         Path path = new Path(p);
         FileSystem fs = path.getFileSystem(hadoop);
         if (!fs.exists(path)) {
-          throw new NightlyException("input " + p + " does not exist");
+          throw new StageException("input " + p + " does not exist");
         }
         var files = fs.listFiles(path, true);
         List<String> lines = new ArrayList<>();
