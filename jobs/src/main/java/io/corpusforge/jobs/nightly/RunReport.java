@@ -142,12 +142,16 @@ public final class RunReport {
     counts(dedupRejected.groupBy(reason(dedupRejected)).count())
         .properties().forEach(e -> d.set("rejected: " + e.getKey(), e.getValue()));
     if (dirs.committed("vocab")) {
-      JsonNode v = readJson("vocab", "report.json");
+      JsonNode v = vocabSection();
       long training = v.path("training_docs").asLong();
       long heldOut = v.path("held_out_docs").asLong();
       long rejected = 0;
-      for (JsonNode n : v.path("rejected")) {
-        rejected += n.asLong();
+      if (exists("vocab", "rejected")) {
+        rejected = parquet("vocab", "rejected").count();
+      } else {
+        for (JsonNode n : v.path("rejected")) {
+          rejected += n.asLong();
+        }
       }
       docs.put("vocab_training", training);
       docs.put("vocab_held_out", heldOut);
@@ -237,7 +241,7 @@ public final class RunReport {
     if (!dirs.committed("vocab")) {
       return;
     }
-    JsonNode v = readJson("vocab", "report.json");
+    JsonNode v = vocabSection();
     ObjectNode out = r.putObject("vocabulary");
     for (String k : List.of("vocab_size", "merges", "training_docs", "held_out_docs", "distinct_words",
         "pre_tokenizer", "stop_reason")) {
@@ -263,7 +267,7 @@ public final class RunReport {
     ArrayNode errors = r.putArray("errors");
     ArrayNode flagged = r.putArray("flagged");
     for (String part : List.of("summaries", "copy")) {
-      JsonNode g = readJson("generate", part + "/report.json");
+      JsonNode g = section(readJson("generate", part + "/report.json"), "generate");
       Dataset<Row> data = parquet("generate", part + "/data");
       ObjectNode n = parts.addObject();
       n.put("part", part);
@@ -304,6 +308,34 @@ public final class RunReport {
         String text = f.getAs("text");
         x.put("text", text == null || text.length() <= 200 ? text : text.substring(0, 200) + "…");
       }
+    }
+  }
+
+  /** vocab's numbers: the stage section of the skeleton's report.json, or the whole file in the older layout. */
+  private JsonNode vocabSection() {
+    return section(readJson("vocab", "report.json"), "vocab");
+  }
+
+  /**
+   * A stage's own numbers: with the skeleton's layout its section (the report's key named after the stage) with
+   * the header's fields beside it; in the older flat layout the whole report.
+   */
+  static JsonNode section(JsonNode report, String stage) {
+    if (!(report.get(stage) instanceof ObjectNode own)) {
+      return report;
+    }
+    ObjectNode merged = ((ObjectNode) report).deepCopy();
+    merged.remove(stage);
+    merged.setAll(own.deepCopy());
+    return merged;
+  }
+
+  private boolean exists(String stage, String child) {
+    Path p = new Path(dirs.path(stage), child);
+    try {
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check " + p, e);
     }
   }
 
