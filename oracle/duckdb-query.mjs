@@ -1,14 +1,15 @@
-// Runs one SQL query with DuckDB (the pinned @duckdb/node-api) and prints the rows as a JSON array: the Parquet
-// reader of the notebooks (notebooks/README.md explains why DuckDB through Node). Usage: node duckdb-query.mjs SQL
-import { DuckDBInstance } from '@duckdb/node-api';
+// Runs one SQL query with DuckDB (an independent Parquet reader) and prints its rows as JSON, for the tests
+// that read our Parquet outputs back with something other than Spark:
+//
+//   node oracle/duckdb-query.mjs "SELECT ... FROM read_parquet('out/*/rejected/*.parquet') ..."
+//
+// Prints {"columns": [name...], "rows": [[value...]...]}; BIGINT values are printed as numbers.
+import {DuckDBInstance} from "@duckdb/node-api";
 
 const sql = process.argv[2];
-if (!sql) {
-  console.error('usage: node duckdb-query.mjs "SELECT ..."');
-  process.exit(2);
-}
-const db = await DuckDBInstance.create(':memory:');
-const connection = await db.connect();
+const instance = await DuckDBInstance.create(":memory:");
+const connection = await instance.connect();
 const reader = await connection.runAndReadAll(sql);
-// getRowObjectsJson: BIGINT and DECIMAL as strings, lists as arrays, so JSON.stringify needs no special cases
-process.stdout.write(JSON.stringify({ columns: reader.columnNames(), rows: reader.getRowObjectsJson() }));
+const rows = reader.getRowsJS().map(row => row.map(v => typeof v === "bigint" ? Number(v) : v));
+process.stdout.write(JSON.stringify({columns: reader.columnNames(), rows}) + "\n");
+connection.closeSync();

@@ -15,7 +15,7 @@ public final class StageLauncher {
   private StageLauncher() {}
 
   /** Runs the stage and prints its summary; returns the exit code. */
-  public static int launch(CliArgs args, Config config, Stage stage) throws Exception {
+  public static int launch(CliArgs args, Config config, Stage stage) {
     OutputPolicy policy = OutputPolicy.of(args.has("overwrite"), args.has("resume"));
     var spark = SparkSessions.getOrCreate("corpusforge " + stage.name(), args.optional("master"));
     StageReport report = StageRunner.run(spark, stage, args.required("output"), policy, config);

@@ -7,7 +7,6 @@ import io.corpusforge.cli.CommonOptions;
 import io.corpusforge.cli.PipelineConfig;
 import io.corpusforge.cli.StageLauncher;
 import io.corpusforge.jobs.io.InputSettings;
-import io.corpusforge.jobs.stage.StageException;
 import java.util.List;
 
 /** {@code bin/pipeline dedup}: exact, near-duplicate and paragraph-level dedup of a corpus. */
@@ -61,7 +60,7 @@ public final class DedupCommand implements Command {
     try {
       settings = DedupSettings.from(config);
     } catch (IllegalArgumentException e) {
-      throw new StageException(e.getMessage());
+      throw new CliArgs.UsageException(e.getMessage());
     }
     return StageLauncher.launch(cli, config, new DedupJob(inputs, settings, InputSettings.idText(config)));
   }

@@ -59,7 +59,7 @@ public final class Rejects {
     rejects.select(col("id"), col("stage"), col("reason"), col("value"), col("detail"),
             substring(col("record"), 1, recordMaxChars).as("record"))
         .sortWithinPartitions("id")
-        .write().option("compression", "zstd").parquet(path);
+        .write().mode("overwrite").option("compression", "zstd").parquet(path);
     Map<String, Long> byReason = new TreeMap<>();
     for (Row r : rejects.sparkSession().read().parquet(path).groupBy("reason").count().collectAsList()) {
       byReason.put(r.getString(0), r.getLong(1));

@@ -1,6 +1,8 @@
 package io.corpusforge.jobs.stage;
 
 import com.typesafe.config.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,7 +28,7 @@ public final class StageRunner {
    * @param config the effective configuration (needs the {@code stage} section of conf/stage.conf)
    */
   public static StageReport run(SparkSession spark, Stage stage, String output, OutputPolicy policy,
-      Config config) throws Exception {
+      Config config) {
     Instant started = Instant.now();
     String runId = newRunId(started);
     StageOutput out = StageOutput.open(spark.sparkContext().hadoopConfiguration(), output, policy,
@@ -47,9 +49,15 @@ public final class StageRunner {
       }
       out.commit();
       return report;
-    } catch (Exception | Error e) {
+    } catch (RuntimeException | Error e) {
       out.abort();
       throw e;
+    } catch (IOException e) {
+      out.abort();
+      throw new UncheckedIOException(stage.name() + " failed: " + e.getMessage(), e);
+    } catch (Exception e) {
+      out.abort();
+      throw new IllegalStateException(stage.name() + " failed: " + e.getMessage(), e);
     }
   }
 

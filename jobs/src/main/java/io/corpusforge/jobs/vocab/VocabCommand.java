@@ -1,12 +1,13 @@
 package io.corpusforge.jobs.vocab;
 
+import com.typesafe.config.Config;
 import io.corpusforge.cli.CliArgs;
 import io.corpusforge.cli.Command;
 import io.corpusforge.cli.CommonOptions;
 import io.corpusforge.cli.PipelineConfig;
-import io.corpusforge.jobs.SparkSessions;
+import io.corpusforge.cli.StageLauncher;
+import io.corpusforge.jobs.io.InputSettings;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 
 /** {@code bin/pipeline vocab}: smartcn word statistics and a byte-level BPE tokenizer trained on a corpus. */
 public final class VocabCommand implements Command {
@@ -31,7 +32,8 @@ public final class VocabCommand implements Command {
 
         Input: Parquet or JSON Lines with a string 'text' and an 'id' column (e.g. the clean job's kept/).
         Output under --output: tokenizer.json (Hugging Face), vocab.json + merges.txt, tokenizer.gguf (GGUF
-        tokenizer.ggml.* metadata, model gpt2), words/ (Parquet: word, count, doc_freq), report.json.
+        tokenizer.ggml.* metadata, model gpt2), words/ (Parquet: word, count, doc_freq), rejected/ (bad
+        input rows, the schema of every stage: docs/stages.md), report.json.
 
         options:
           --input PATH...      Parquet/JSONL files or directories (several are unioned by column name)
@@ -52,21 +54,17 @@ public final class VocabCommand implements Command {
   public int run(List<String> args) throws Exception {
     CliArgs cli = CliArgs.parse(args, CommonOptions.with("input", "output", "vocab-size", "overwrite"));
     List<String> inputs = cli.requiredList("input");
-    String output = cli.required("output");
+    cli.required("output");
+    Config config = PipelineConfig.load(cli);
     VocabSettings settings;
     try {
-      settings = VocabSettings.from(PipelineConfig.load(cli));
+      settings = VocabSettings.from(config);
       if (cli.has("vocab-size")) {
         settings = settings.withVocabSize(cli.intValue("vocab-size", settings.vocabSize()));
       }
     } catch (IllegalArgumentException e) {
       throw new CliArgs.UsageException(e.getMessage());
     }
-    SparkSession spark = SparkSessions.getOrCreate("corpusforge-vocab", cli.optional("master"));
-    VocabReport report = new VocabJob(spark, settings).run(inputs, output, cli.has("overwrite"));
-    System.out.print(report.summary());
-    System.out.println("  output: " + output
-        + " (tokenizer.json, vocab.json, merges.txt, tokenizer.gguf, words/, report.json)");
-    return 0;
+    return StageLauncher.launch(cli, config, new VocabJob(inputs, settings, InputSettings.idText(config)));
   }
 }
