@@ -3,7 +3,7 @@
 Debian bookworm packages Jupyter, pandas and matplotlib but no Parquet reader for Python (no pyarrow, fastparquet or
 duckdb), and the project installs only from Debian, npm and Maven Central. DuckDB's Node package is already pinned
 in oracle/ (it is the tests' independent Parquet reader), so queries run there: `query(sql)` starts
-`node oracle/duckdb-query.mjs SQL` and turns the JSON it prints into a pandas DataFrame. DuckDB reads the Parquet
+`node oracle/duckdb-query.mjs SQL` (shared with the tests) and turns the JSON it prints into a pandas DataFrame. DuckDB reads the Parquet
 files in place; nothing is copied or converted.
 """
 import glob
