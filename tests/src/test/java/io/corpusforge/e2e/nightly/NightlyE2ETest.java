@@ -219,8 +219,10 @@ class NightlyE2ETest {
         "dedup: kept + rejected + removed as duplicate = input");
     assertTrue(duplicates.size() >= 2, "the sample's near-duplicate pairs collapse: " + duplicates);
 
-    JsonNode vocab = JSON.readTree(run.resolve("vocab/report.json").toFile());
-    assertEquals(dedupKeptIds.size(), vocab.path("training_docs").asLong() + vocab.path("held_out_docs").asLong());
+    JsonNode vocab = JSON.readTree(run.resolve("vocab/report.json").toFile()).path("vocab"); // the stage section
+    long vocabRejected = parquet(run, "vocab/rejected").count();
+    assertEquals(dedupKeptIds.size(), vocab.path("training_docs").asLong() + vocab.path("held_out_docs").asLong()
+        + vocabRejected, "vocab: training + held out + rejected = dedup's kept");
 
     Dataset<Row> summaries = parquet(run, "generate/summaries/data");
     assertEquals(dedupKeptIds, ids(summaries), "one summary row per deduplicated document");
