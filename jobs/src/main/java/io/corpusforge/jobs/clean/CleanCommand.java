@@ -3,7 +3,6 @@ package io.corpusforge.jobs.clean;
 import io.corpusforge.cli.CliArgs;
 import io.corpusforge.cli.Command;
 import io.corpusforge.cli.CommonOptions;
-import io.corpusforge.cli.PipelineConfig;
 import io.corpusforge.cli.StageLauncher;
 import java.util.List;
 
@@ -35,11 +34,8 @@ public final class CleanCommand implements Command {
   }
 
   @Override
-  public int run(List<String> argv) throws Exception {
+  public int run(List<String> argv) {
     CliArgs args = CliArgs.parse(argv, CommonOptions.with("input", "output", "overwrite"));
-    List<String> inputs = args.requiredList("input");
-    args.required("output");
-    var config = PipelineConfig.load(args);
-    return StageLauncher.launch(args, config, new CleanJob(inputs, config));
+    return StageLauncher.launch(args, config -> new CleanJob(args.requiredList("input"), config));
   }
 }

@@ -16,6 +16,7 @@ import io.corpusforge.jobs.stage.Rejects;
 import io.corpusforge.jobs.stage.Stage;
 import io.corpusforge.jobs.stage.StageContext;
 import io.corpusforge.jobs.stage.StageResult;
+import io.corpusforge.jobs.stage.StageSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,23 +47,8 @@ public final class CleanJob implements Stage {
   }
 
   @Override
-  public String name() {
-    return "clean";
-  }
-
-  @Override
-  public List<String> inputs() {
-    return inputs;
-  }
-
-  @Override
-  public List<String> outputs() {
-    return List.of("kept/", "rejected/", "report.json");
-  }
-
-  @Override
-  public Object settings() {
-    return clean.root().unwrapped();
+  public StageSpec spec() {
+    return new StageSpec("clean", inputs, List.of("kept/", "rejected/", "report.json"), clean.root().unwrapped());
   }
 
   @Override

@@ -1,10 +1,8 @@
 package io.corpusforge.jobs.dedup;
 
-import com.typesafe.config.Config;
 import io.corpusforge.cli.CliArgs;
 import io.corpusforge.cli.Command;
 import io.corpusforge.cli.CommonOptions;
-import io.corpusforge.cli.PipelineConfig;
 import io.corpusforge.cli.StageLauncher;
 import io.corpusforge.jobs.io.InputSettings;
 import java.util.List;
@@ -51,17 +49,9 @@ public final class DedupCommand implements Command {
   }
 
   @Override
-  public int run(List<String> args) throws Exception {
+  public int run(List<String> args) {
     CliArgs cli = CliArgs.parse(args, CommonOptions.with("input", "output", "overwrite"));
-    List<String> inputs = cli.requiredList("input");
-    cli.required("output");
-    Config config = PipelineConfig.load(cli);
-    DedupSettings settings;
-    try {
-      settings = DedupSettings.from(config);
-    } catch (IllegalArgumentException e) {
-      throw new CliArgs.UsageException(e.getMessage());
-    }
-    return StageLauncher.launch(cli, config, new DedupJob(inputs, settings, InputSettings.idText(config)));
+    return StageLauncher.launch(cli, config -> new DedupJob(cli.requiredList("input"), DedupSettings.from(config),
+        InputSettings.idText(config)));
   }
 }

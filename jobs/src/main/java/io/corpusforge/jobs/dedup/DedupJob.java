@@ -24,6 +24,7 @@ import io.corpusforge.jobs.stage.Rejects;
 import io.corpusforge.jobs.stage.Stage;
 import io.corpusforge.jobs.stage.StageContext;
 import io.corpusforge.jobs.stage.StageResult;
+import io.corpusforge.jobs.stage.StageSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,23 +63,8 @@ public final class DedupJob implements Stage {
   }
 
   @Override
-  public String name() {
-    return "dedup";
-  }
-
-  @Override
-  public List<String> inputs() {
-    return inputs;
-  }
-
-  @Override
-  public List<String> outputs() {
-    return List.of("kept/", "clusters/", "rejected/", "report.json");
-  }
-
-  @Override
-  public Object settings() {
-    return settings;
+  public StageSpec spec() {
+    return new StageSpec("dedup", inputs, List.of("kept/", "clusters/", "rejected/", "report.json"), settings);
   }
 
   static final StructType SKETCH = new StructType()

@@ -1,10 +1,8 @@
 package io.corpusforge.jobs.generate;
 
-import com.typesafe.config.Config;
 import io.corpusforge.cli.CliArgs;
 import io.corpusforge.cli.Command;
 import io.corpusforge.cli.CommonOptions;
-import io.corpusforge.cli.PipelineConfig;
 import io.corpusforge.cli.StageLauncher;
 import io.corpusforge.jobs.generate.run.PartitionGenerator;
 import io.corpusforge.jobs.generate.spark.GenerateJob;
@@ -49,16 +47,10 @@ public final class GenerateCommand implements Command {
   public int run(List<String> rawArgs) {
     CliArgs args = CliArgs.parse(rawArgs, CommonOptions.with("task", "input", "input-format", "output", "model",
         "method", "resume", "overwrite", "limit"));
-    Config config = PipelineConfig.load(args);
-    GenerateJob.Request req;
-    try {
-      req = new GenerateJob.Request(GenerateSettings.Task.parse(args.required("task")),
-          PartitionGenerator.Method.parse(args.optional("method").orElse("llm")), args.requiredList("input"),
-          args.optional("input-format").orElse(config.getString("generate.input.format")), args.required("output"),
-          args.optional("model"), args.has("resume"), args.intValue("limit", 0));
-    } catch (IllegalArgumentException e) {
-      throw new CliArgs.UsageException(e.getMessage());
-    }
-    return StageLauncher.launch(args, config, new GenerateJob(req, config));
+    return StageLauncher.launch(args, config -> new GenerateJob(new GenerateJob.Request(
+        GenerateSettings.Task.parse(args.required("task")),
+        PartitionGenerator.Method.parse(args.optional("method").orElse("llm")), args.requiredList("input"),
+        args.optional("input-format").orElse(config.getString("generate.input.format")), args.required("output"),
+        args.optional("model"), args.has("resume"), args.intValue("limit", 0)), config));
   }
 }

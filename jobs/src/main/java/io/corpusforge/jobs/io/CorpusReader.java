@@ -1,6 +1,7 @@
 package io.corpusforge.jobs.io;
 
 import io.corpusforge.jobs.SparkRows;
+import io.corpusforge.jobs.stage.PartitionIterators;
 import io.corpusforge.jobs.stage.StageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -137,20 +138,8 @@ public final class CorpusReader {
     } catch (IOException | RuntimeException e) {
       docs = List.of(RawDoc.failed(file.name(), file.name(), "", "unreadable", 0, String.valueOf(e))).iterator();
     }
-    Iterator<RawDoc> it = docs;
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        RawDoc d = it.next();
-        return RowFactory.create(d.id(), d.source(), d.text(), SparkRows.map(d.metadata()), d.error(),
-            d.error() == null ? null : d.errorValue(), d.errorDetail());
-      }
-    };
+    return PartitionIterators.map(docs, d -> RowFactory.create(d.id(), d.source(), d.text(),
+        SparkRows.map(d.metadata()), d.error(), d.error() == null ? null : d.errorValue(), d.errorDetail()));
   }
 
   /** Parquet with an id and a text column (names in config); every other column becomes string metadata. */

@@ -31,20 +31,20 @@ public final class StageRunner {
       Config config) {
     Instant started = Instant.now();
     String runId = newRunId(started);
+    StageSpec spec = stage.spec();
     StageOutput out = StageOutput.open(spark.sparkContext().hadoopConfiguration(), output, policy,
-        stage.resumable(), runId);
-    LOG.info("{} run {}: {} -> {} (writing in {})", stage.name(), runId, stage.inputs(), output, out.dir());
+        spec.resumable(), runId);
+    LOG.info("{} run {}: {} -> {} (writing in {})", spec.name(), runId, spec.inputs(), output, out.dir());
     try {
-      StageContext ctx = new StageContext(spark, config, stage.name(), runId, out);
+      StageContext ctx = new StageContext(spark, config, spec.name(), runId, out);
       StageResult result = stage.run(ctx);
       long rejected = ctx.rejectedByReason().values().stream().mapToLong(Long::longValue).sum();
-      StageReport report = new StageReport(stage.name(), runId, started, Instant.now(), List.copyOf(stage.inputs()),
-          output, List.copyOf(stage.outputs()), result.rowsIn(), result.rowsOut(), rejected,
-          ctx.rejectedByReason(), ctx.timer().seconds(), stage.settings(), BuildInfo.versions(spark.version()),
-          result.section());
+      StageReport report = new StageReport(spec.name(), runId, started, Instant.now(), spec.inputs(), output,
+          spec.outputs(), result.rowsIn(), result.rowsOut(), rejected, ctx.rejectedByReason(), ctx.timer().seconds(),
+          spec.settings(), BuildInfo.versions(spark.version()), result.section());
       String json = report.toJson();
       out.writeText("report.json", json);
-      if (stage.resumable()) {
+      if (spec.resumable()) {
         out.writeText("_runs/" + runId + ".json", json);
       }
       out.commit();
@@ -54,10 +54,10 @@ public final class StageRunner {
       throw e;
     } catch (IOException e) {
       out.abort();
-      throw new UncheckedIOException(stage.name() + " failed: " + e.getMessage(), e);
+      throw new UncheckedIOException(spec.name() + " failed: " + e.getMessage(), e);
     } catch (Exception e) {
       out.abort();
-      throw new IllegalStateException(stage.name() + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(spec.name() + " failed: " + e.getMessage(), e);
     }
   }
 

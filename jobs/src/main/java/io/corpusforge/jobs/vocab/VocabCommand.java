@@ -1,10 +1,8 @@
 package io.corpusforge.jobs.vocab;
 
-import com.typesafe.config.Config;
 import io.corpusforge.cli.CliArgs;
 import io.corpusforge.cli.Command;
 import io.corpusforge.cli.CommonOptions;
-import io.corpusforge.cli.PipelineConfig;
 import io.corpusforge.cli.StageLauncher;
 import io.corpusforge.jobs.io.InputSettings;
 import java.util.List;
@@ -51,20 +49,14 @@ public final class VocabCommand implements Command {
   }
 
   @Override
-  public int run(List<String> args) throws Exception {
+  public int run(List<String> args) {
     CliArgs cli = CliArgs.parse(args, CommonOptions.with("input", "output", "vocab-size", "overwrite"));
-    List<String> inputs = cli.requiredList("input");
-    cli.required("output");
-    Config config = PipelineConfig.load(cli);
-    VocabSettings settings;
-    try {
-      settings = VocabSettings.from(config);
+    return StageLauncher.launch(cli, config -> {
+      VocabSettings settings = VocabSettings.from(config);
       if (cli.has("vocab-size")) {
         settings = settings.withVocabSize(cli.intValue("vocab-size", settings.vocabSize()));
       }
-    } catch (IllegalArgumentException e) {
-      throw new CliArgs.UsageException(e.getMessage());
-    }
-    return StageLauncher.launch(cli, config, new VocabJob(inputs, settings, InputSettings.idText(config)));
+      return new VocabJob(cli.requiredList("input"), settings, InputSettings.idText(config));
+    });
   }
 }

@@ -10,6 +10,7 @@ import io.corpusforge.jobs.stage.Stage;
 import io.corpusforge.jobs.stage.StageContext;
 import io.corpusforge.jobs.stage.StageException;
 import io.corpusforge.jobs.stage.StageResult;
+import io.corpusforge.jobs.stage.StageSpec;
 import io.corpusforge.tokenization.bpe.BpeTokenizer;
 import io.corpusforge.tokenization.bpe.BpeTrainer;
 import io.corpusforge.tokenization.bpe.PreTokenizer;
@@ -54,24 +55,9 @@ public final class VocabJob implements Stage {
   }
 
   @Override
-  public String name() {
-    return "vocab";
-  }
-
-  @Override
-  public List<String> inputs() {
-    return inputs;
-  }
-
-  @Override
-  public List<String> outputs() {
-    return List.of("tokenizer.json", "vocab.json", "merges.txt", "tokenizer.gguf", "words/", "rejected/",
-        "report.json");
-  }
-
-  @Override
-  public Object settings() {
-    return settings;
+  public StageSpec spec() {
+    return new StageSpec("vocab", inputs, List.of("tokenizer.json", "vocab.json", "merges.txt", "tokenizer.gguf",
+        "words/", "rejected/", "report.json"), settings);
   }
 
   @Override

@@ -33,23 +33,9 @@ class StageRunnerTest {
   /** Keeps the even numbers of 1..n; rejects the odd ones; fails after writing when asked to. */
   private record EvenStage(int n, boolean fail) implements Stage {
     @Override
-    public String name() {
-      return "even";
-    }
-
-    @Override
-    public List<String> inputs() {
-      return List.of("range(1.." + n + ")");
-    }
-
-    @Override
-    public List<String> outputs() {
-      return List.of("kept/", "rejected/", "report.json");
-    }
-
-    @Override
-    public Object settings() {
-      return Map.of("n", n);
+    public StageSpec spec() {
+      return new StageSpec("even", List.of("range(1.." + n + ")"), List.of("kept/", "rejected/", "report.json"),
+          Map.of("n", n));
     }
 
     @Override

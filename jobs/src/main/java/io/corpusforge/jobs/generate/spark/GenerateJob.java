@@ -18,6 +18,7 @@ import io.corpusforge.jobs.stage.Stage;
 import io.corpusforge.jobs.stage.StageContext;
 import io.corpusforge.jobs.stage.StageException;
 import io.corpusforge.jobs.stage.StageResult;
+import io.corpusforge.jobs.stage.StageSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -72,28 +73,9 @@ public final class GenerateJob implements Stage {
   }
 
   @Override
-  public String name() {
-    return "generate";
-  }
-
-  @Override
-  public List<String> inputs() {
-    return req.inputs();
-  }
-
-  @Override
-  public List<String> outputs() {
-    return List.of("data/", "rejected/", "report.json", "_runs/");
-  }
-
-  @Override
-  public Object settings() {
-    return config.getConfig("generate").root().unwrapped();
-  }
-
-  @Override
-  public boolean resumable() {
-    return true;
+  public StageSpec spec() {
+    return new StageSpec("generate", req.inputs(), List.of("data/", "rejected/", "report.json", "_runs/"),
+        config.getConfig("generate").root().unwrapped(), true);
   }
 
   @Override
