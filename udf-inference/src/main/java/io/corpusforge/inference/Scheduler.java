@@ -33,6 +33,7 @@ final class Scheduler {
   /** Per slot: the tokens whose keys and values it holds, at positions {@code [0, slotValid[slot])}. */
   private final int[][] slotTokens;
   private final int[] slotValid;
+  private final StepStatistics statistics = new StepStatistics();
 
   Scheduler(Backend backend, Tokenizer tokenizer, int prefillChunk, boolean reusePrefixes) {
     this.backend = backend;
@@ -52,6 +53,10 @@ final class Scheduler {
     final TextDecoder decoder;
     final Consumer<String> onText;
     final long startNanos;
+    /** Who submitted it (a Spark task, a thread): step statistics show which submitters shared a step. */
+    String source = "";
+    /** Completed with the result when the sequence finishes; null when nobody waits on it. */
+    java.util.concurrent.CompletableFuture<GenerationResult> done;
     int length;
     int fed;
     int cached;
@@ -79,8 +84,16 @@ final class Scheduler {
       if (error == null) {
         emit(text.length());
       }
-      result = new GenerationResult(request.id(), text, reason, promptLength, cached, generated,
-          System.nanoTime() - startNanos, error);
+      complete(new GenerationResult(request.id(), text, reason, promptLength, cached, generated,
+          System.nanoTime() - startNanos, error));
+    }
+
+    /** Sets the result and hands it to whoever waits for it. */
+    void complete(GenerationResult r) {
+      result = r;
+      if (done != null) {
+        done.complete(r);
+      }
     }
 
     void emit(int upTo) {
@@ -91,86 +104,158 @@ final class Scheduler {
     }
   }
 
-  void run(List<Sequence> sequences) {
-    Deque<Sequence> waiting = new ArrayDeque<>();
-    for (Sequence s : sequences) {
-      if (s.result == null) {
-        waiting.add(s);
-      }
+  /**
+   * Where sequences come from while the scheduler runs: {@link #next} moves newly submitted sequences into
+   * {@code waiting} between forward steps. {@code idle} says that nothing is waiting or running, so the inbox may
+   * block until something arrives; it returns false when no more sequences will come (the scheduler then stops
+   * once it is idle).
+   */
+  interface Inbox {
+    boolean next(Deque<Sequence> waiting, boolean idle) throws InterruptedException;
+
+    /** True once the engine closes: what is running or waiting ends with an error at once. */
+    default boolean closed() {
+      return false;
     }
+  }
+
+  /** Runs {@code sequences} to completion (those with a result already are skipped). */
+  void run(List<Sequence> sequences) {
+    List<Sequence> once = new ArrayList<>(sequences);
+    try {
+      serve((waiting, idle) -> {
+        for (Sequence s : once) {
+          if (s.result == null) {
+            waiting.add(s);
+          }
+        }
+        once.clear();
+        return !idle;
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Continuous batching over whatever the inbox delivers, until it says no more will come and nothing is left.
+   * Sequences from different submitters (Spark tasks) share forward steps. An unexpected failure (not the
+   * backend's, which ends only the sequences of that step) ends the sequences in flight with an error result and
+   * the scheduler goes on with the next ones.
+   */
+  void serve(Inbox inbox) throws InterruptedException {
+    Deque<Sequence> waiting = new ArrayDeque<>();
     Deque<Integer> freeSlots = new ArrayDeque<>();
     for (int i = 0; i < backend.slots(); i++) {
       freeSlots.add(i);
     }
     List<Sequence> active = new ArrayList<>();
-    while (!waiting.isEmpty() || !active.isEmpty()) {
-      while (!freeSlots.isEmpty() && !waiting.isEmpty()) {
-        Sequence s = waiting.peek();
-        if (s.request.params().maxNewTokens() > 0 && waitsForPrefix(s, active)) {
-          break;
+    while (true) {
+      if (inbox.closed()) {
+        List<Sequence> lost = new ArrayList<>(active);
+        lost.addAll(waiting);
+        for (Sequence s : lost) {
+          s.finish(GenerationResult.ERROR, "engine closed");
         }
-        waiting.poll();
-        if (s.request.params().maxNewTokens() == 0) {
-          s.finish(GenerationResult.LENGTH, null);
-          continue;
-        }
-        admit(s, freeSlots);
-        active.add(s);
+        return;
       }
-      if (active.isEmpty()) {
-        continue;
+      boolean more = inbox.next(waiting, waiting.isEmpty() && active.isEmpty());
+      if (!more && waiting.isEmpty() && active.isEmpty()) {
+        return;
       }
-      // every decoding sequence advances by one token; prompts share what is left of the step's token budget
-      List<SequenceStep> steps = new ArrayList<>(active.size());
-      List<Sequence> stepped = new ArrayList<>(active.size());
-      int budget = prefillChunk;
-      for (Sequence s : active) {
-        if (s.fed >= s.promptLength) {
-          steps.add(new SequenceStep(s.slot, s.fed, new int[] {s.history[s.fed]}, false));
-          stepped.add(s);
-          budget--;
-        }
-      }
-      for (Sequence s : active) {
-        if (s.fed < s.promptLength && (budget > 0 || stepped.isEmpty())) {
-          int n = Math.min(s.promptLength - s.fed, Math.max(1, budget));
-          steps.add(new SequenceStep(s.slot, s.fed, java.util.Arrays.copyOfRange(s.history, s.fed, s.fed + n),
-              false));
-          stepped.add(s);
-          budget -= n;
-        }
-      }
-      List<float[][]> logits;
       try {
-        logits = backend.step(steps);
+        active = step(waiting, freeSlots, active);
       } catch (RuntimeException e) {
-        for (Sequence s : active) {
-          s.finish(GenerationResult.ERROR, "forward step failed: " + e);
-          freeSlots.add(s.slot);
-          slotValid[s.slot] = 0; // a failed step may have written some layers and not others
-        }
-        active.clear();
-        continue;
-      }
-      for (int i = 0; i < stepped.size(); i++) {
-        Sequence s = stepped.get(i);
-        s.fed += steps.get(i).tokens().length;
-        slotValid[s.slot] = s.fed;
-        if (s.fed == s.length) {
-          advance(s, logits.get(i)[0]);
-          if (s.result != null) {
-            freeSlots.add(s.slot);
+        List<Sequence> lost = new ArrayList<>(active);
+        lost.addAll(waiting);
+        for (Sequence s : lost) {
+          if (s.result == null) {
+            s.finish(GenerationResult.ERROR, "scheduler failed: " + e);
           }
         }
-      }
-      List<Sequence> still = new ArrayList<>(active.size());
-      for (Sequence s : active) {
-        if (s.result == null) {
-          still.add(s);
+        waiting.clear();
+        active.clear();
+        freeSlots.clear();
+        for (int i = 0; i < backend.slots(); i++) {
+          freeSlots.add(i);
+          slotValid[i] = 0;
         }
       }
-      active = still;
     }
+  }
+
+  /** Admits what fits, advances every active sequence by one forward step; returns the sequences still running. */
+  private List<Sequence> step(Deque<Sequence> waiting, Deque<Integer> freeSlots, List<Sequence> active) {
+    while (!freeSlots.isEmpty() && !waiting.isEmpty()) {
+      Sequence s = waiting.peek();
+      if (s.request.params().maxNewTokens() > 0 && waitsForPrefix(s, active)) {
+        break;
+      }
+      waiting.poll();
+      if (s.request.params().maxNewTokens() == 0) {
+        s.finish(GenerationResult.LENGTH, null);
+        continue;
+      }
+      admit(s, freeSlots);
+      active.add(s);
+    }
+    if (active.isEmpty()) {
+      return active;
+    }
+    // every decoding sequence advances by one token; prompts share what is left of the step's token budget
+    List<SequenceStep> steps = new ArrayList<>(active.size());
+    List<Sequence> stepped = new ArrayList<>(active.size());
+    int budget = prefillChunk;
+    for (Sequence s : active) {
+      if (s.fed >= s.promptLength) {
+        steps.add(new SequenceStep(s.slot, s.fed, new int[] {s.history[s.fed]}, false));
+        stepped.add(s);
+        budget--;
+      }
+    }
+    for (Sequence s : active) {
+      if (s.fed < s.promptLength && (budget > 0 || stepped.isEmpty())) {
+        int n = Math.min(s.promptLength - s.fed, Math.max(1, budget));
+        steps.add(new SequenceStep(s.slot, s.fed, java.util.Arrays.copyOfRange(s.history, s.fed, s.fed + n),
+            false));
+        stepped.add(s);
+        budget -= n;
+      }
+    }
+    List<float[][]> logits;
+    try {
+      logits = backend.step(steps);
+    } catch (RuntimeException e) {
+      for (Sequence s : active) {
+        s.finish(GenerationResult.ERROR, "forward step failed: " + e);
+        freeSlots.add(s.slot);
+        slotValid[s.slot] = 0; // a failed step may have written some layers and not others
+      }
+      return new ArrayList<>();
+    }
+    statistics.record(stepped);
+    for (int i = 0; i < stepped.size(); i++) {
+      Sequence s = stepped.get(i);
+      s.fed += steps.get(i).tokens().length;
+      slotValid[s.slot] = s.fed;
+      if (s.fed == s.length) {
+        advance(s, logits.get(i)[0]);
+        if (s.result != null) {
+          freeSlots.add(s.slot);
+        }
+      }
+    }
+    List<Sequence> still = new ArrayList<>(active.size());
+    for (Sequence s : active) {
+      if (s.result == null) {
+        still.add(s);
+      }
+    }
+    return still;
+  }
+
+  StepStatistics statistics() {
+    return statistics;
   }
 
   /**
