@@ -6,11 +6,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
 import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
 import org.apache.spark.sql.catalyst.expressions.Literal;
+import org.apache.spark.sql.connector.catalog.CatalogManager$;
 import org.apache.spark.sql.types.DataTypes;
 import scala.Function1;
-import scala.Tuple2;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -48,10 +47,12 @@ public final class LlmFunctions {
    * which the functions read as "the configured value".
    */
   private static void optionalArguments(FunctionRegistry registry, String name) {
-    FunctionIdentifier id = FunctionIdentifier.apply(name);
-    Tuple2<ExpressionInfo, Function1<scala.collection.immutable.Seq<Expression>, Expression>> entry =
-        registry.lookupFunctionEntry(id).get();
-    Function1<scala.collection.immutable.Seq<Expression>, Expression> full = entry._2();
+    // temporary functions live in the system catalog's session namespace (as Spark's own registration puts them)
+    CatalogManager$ catalogs = CatalogManager$.MODULE$;
+    FunctionIdentifier id = FunctionIdentifier.apply(name, scala.Option.apply(catalogs.SESSION_NAMESPACE()),
+        scala.Option.apply(catalogs.SYSTEM_CATALOG_NAME()));
+    Function1<scala.collection.immutable.Seq<Expression>, Expression> full =
+        registry.lookupFunctionBuilder(id).get();
     Function1<scala.collection.immutable.Seq<Expression>, Expression> padded = args -> {
       if (args.size() < 1 || args.size() > ARGUMENTS) {
         throw new IllegalArgumentException(name + " takes 1 to " + ARGUMENTS
@@ -63,6 +64,6 @@ public final class LlmFunctions {
       }
       return full.apply(CollectionConverters.asScala(all).toList());
     };
-    registry.registerFunction(id, entry._1(), padded);
+    registry.createOrReplaceTempFunction(name, padded, "java_udf");
   }
 }
