@@ -1,5 +1,7 @@
 package io.corpusforge.inference;
 
+import io.corpusforge.inference.backend.KvType;
+
 /**
  * @param threads CPU threads of the engine's own pool ({@code <= 0}: available processors)
  * @param maxBatch most sequences advanced together in one forward step
@@ -7,8 +9,13 @@ package io.corpusforge.inference;
  *     capped at it)
  * @param prefixCache start each prompt after the longest prefix whose keys and values a KV-cache slot already holds
  *     (exact: results are the same either way; off only to measure what it saves)
+ * @param kvCacheBytes byte budget of the KV cache, all slots together; 0 = a quarter of the JVM's max heap. More than
+ *     half the max heap is refused when the engine starts; a request that cannot get KV memory ends with an error
+ *     of its own while the others go on
+ * @param kvType element type of the KV cache (F16 halves its memory)
  */
-public record EngineOptions(int threads, int maxBatch, int contextLength, boolean prefixCache) {
+public record EngineOptions(int threads, int maxBatch, int contextLength, boolean prefixCache, long kvCacheBytes,
+    KvType kvType) {
   public EngineOptions {
     if (threads <= 0) {
       threads = Runtime.getRuntime().availableProcessors();
@@ -19,6 +26,17 @@ public record EngineOptions(int threads, int maxBatch, int contextLength, boolea
     if (contextLength < 0) {
       throw new IllegalArgumentException("contextLength must be >= 0, got " + contextLength);
     }
+    if (kvCacheBytes < 0) {
+      throw new IllegalArgumentException("kvCacheBytes must be >= 0, got " + kvCacheBytes);
+    }
+    if (kvType == null) {
+      kvType = KvType.F32;
+    }
+  }
+
+  /** Automatic KV budget, F32 KV cache. */
+  public EngineOptions(int threads, int maxBatch, int contextLength, boolean prefixCache) {
+    this(threads, maxBatch, contextLength, prefixCache, 0, KvType.F32);
   }
 
   /** With the prefix cache on. */

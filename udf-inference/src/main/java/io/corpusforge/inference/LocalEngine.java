@@ -1,6 +1,7 @@
 package io.corpusforge.inference;
 
 import io.corpusforge.inference.backend.Backend;
+import io.corpusforge.inference.backend.KvBudget;
 import io.corpusforge.inference.cpu.CpuBackend;
 import io.corpusforge.inference.cpu.WorkerPool;
 import io.corpusforge.inference.gguf.GgufException;
@@ -50,7 +51,9 @@ public final class LocalEngine implements Engine {
         : Math.min(options.contextLength(), spec.contextLength());
     this.pool = new WorkerPool(options.threads());
     try {
-      this.backend = new CpuBackend(file, spec, options.maxBatch(), ctx, pool);
+      long fullCache = options.maxBatch() * (long) ctx * CpuBackend.kvBytesPerPosition(spec, options.kvType());
+      long kvBytes = KvBudget.resolve(options.kvCacheBytes(), fullCache, Runtime.getRuntime().maxMemory());
+      this.backend = new CpuBackend(file, spec, options.maxBatch(), ctx, pool, options.kvType(), kvBytes);
     } catch (RuntimeException e) {
       pool.close();
       throw e;

@@ -1,6 +1,7 @@
 package io.corpusforge.inference.cpu;
 
 import io.corpusforge.inference.backend.Backend;
+import io.corpusforge.inference.backend.KvType;
 import io.corpusforge.inference.backend.SequenceStep;
 import io.corpusforge.inference.gguf.GgufFile;
 import io.corpusforge.inference.model.ModelSpec;
@@ -33,8 +34,11 @@ public final class CpuBackend implements Backend {
    * @param file the open model file; it must stay open while the backend is used
    * @param slots sequences in flight at once
    * @param contextLength positions per slot (at most the model's)
+   * @param kvType element type of the KV cache
+   * @param kvBytes the KV cache's byte budget (all slots together)
    */
-  public CpuBackend(GgufFile file, ModelSpec spec, int slots, int contextLength, WorkerPool pool) {
+  public CpuBackend(GgufFile file, ModelSpec spec, int slots, int contextLength, WorkerPool pool, KvType kvType,
+      long kvBytes) {
     this.spec = spec;
     this.pool = pool;
     this.contextLength = contextLength;
@@ -66,7 +70,7 @@ public final class CpuBackend implements Backend {
     float[] freqFactors = file.tensor(TensorNames.ROPE_FREQS).isPresent()
         ? vector(file, TensorNames.ROPE_FREQS, spec.ropeDim() / 2) : null;
     rope = new Rope(spec.ropeType(), spec.ropeDim(), spec.ropeBase(), spec.ropeFreqScale(), freqFactors);
-    cache = new KvCache(slots, spec.layers(), spec.kvDim(), spec.vDim(), contextLength);
+    cache = new KvCache(slots, spec.layers(), spec.kvDim(), spec.vDim(), contextLength, kvType, kvBytes);
   }
 
   private static float[] vector(GgufFile f, String name, int n) {
@@ -93,6 +97,26 @@ public final class CpuBackend implements Backend {
     if (fromSlot != toSlot && positions > 0) {
       cache.copyPrefix(fromSlot, toSlot, positions);
     }
+  }
+
+  @Override
+  public void reserve(int slot, int positions) {
+    cache.ensure(slot, positions, true);
+  }
+
+  @Override
+  public void release(int slot) {
+    cache.release(slot);
+  }
+
+  /** Bytes of every KV cache slot's arrays together, at most the budget. */
+  public long kvCacheBytesUsed() {
+    return cache.usedBytes();
+  }
+
+  /** Bytes one position takes in the KV cache (all layers) with this model and cache type. */
+  public static long kvBytesPerPosition(ModelSpec spec, KvType type) {
+    return KvCache.bytesPerPosition(spec.layers(), spec.kvDim(), spec.vDim(), type);
   }
 
   @Override
@@ -227,29 +251,48 @@ public final class CpuBackend implements Backend {
         }
         rope.apply(s.k, o, ropeTables[j]);
       }
-      System.arraycopy(s.k, j * kvDim, cache.keys(slotOf[j], l), posOf[j] * kvDim, kvDim);
-      System.arraycopy(s.v, j * vDim, cache.values(slotOf[j], l), posOf[j] * vDim, vDim);
+      cache.write(slotOf[j], l, posOf[j], s.k, j * kvDim, s.v, j * vDim);
     }
     float scale = (float) (1.0 / Math.sqrt(hd));
     int group = spec.heads() / spec.kvHeads();
+    boolean f16 = cache.type() == KvType.F16;
     pool.parallelFor(tokens * spec.heads(), 1, (from, to) -> {
       float[] scores = new float[contextLength];
+      float[] q = f16 ? new float[hd] : null;
+      float[] row = f16 ? new float[Math.max(hd, vd)] : null;
       for (int th = from; th < to; th++) {
         int j = th / spec.heads();
         int h = th % spec.heads();
         int kvh = h / group;
         int len = posOf[j] + 1;
-        float[] keys = cache.keys(slotOf[j], l);
-        float[] values = cache.values(slotOf[j], l);
         int qo = j * qDim + h * hd;
-        for (int p = 0; p < len; p++) {
-          scores[p] = Kernels.dot(s.q, qo, keys, p * kvDim + kvh * hd, hd) * scale;
-        }
-        Kernels.softmax(scores, 0, len);
         int ao = (j * spec.heads() + h) * vd;
         java.util.Arrays.fill(s.att, ao, ao + vd, 0f);
-        for (int p = 0; p < len; p++) {
-          Kernels.axpy(scores[p], values, p * vDim + kvh * vd, s.att, ao, vd);
+        if (f16) {
+          // as llama.cpp with an F16 cache: the query and the attention weights meet fp16 keys/values as fp16
+          Kernels.roundToF16(s.q, qo, q, 0, hd);
+          short[] keys = cache.keysF16(slotOf[j], l);
+          short[] values = cache.valuesF16(slotOf[j], l);
+          for (int p = 0; p < len; p++) {
+            Kernels.f16ToFloat(keys, p * kvDim + kvh * hd, row, 0, hd);
+            scores[p] = Kernels.dot(q, 0, row, 0, hd) * scale;
+          }
+          Kernels.softmax(scores, 0, len);
+          Kernels.roundToF16(scores, 0, scores, 0, len);
+          for (int p = 0; p < len; p++) {
+            Kernels.f16ToFloat(values, p * vDim + kvh * vd, row, 0, vd);
+            Kernels.axpy(scores[p], row, 0, s.att, ao, vd);
+          }
+        } else {
+          float[] keys = cache.keys(slotOf[j], l);
+          float[] values = cache.values(slotOf[j], l);
+          for (int p = 0; p < len; p++) {
+            scores[p] = Kernels.dot(s.q, qo, keys, p * kvDim + kvh * hd, hd) * scale;
+          }
+          Kernels.softmax(scores, 0, len);
+          for (int p = 0; p < len; p++) {
+            Kernels.axpy(scores[p], values, p * vDim + kvh * vd, s.att, ao, vd);
+          }
         }
       }
     });
