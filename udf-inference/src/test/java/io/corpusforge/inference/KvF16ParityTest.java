@@ -15,10 +15,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The F16 KV cache against llama.cpp with an F16 KV cache (golden files {@code <model>.kv-f16.golden.json}, written
  * by {@code KV=F16 node oracle/engine-golden.mjs}). Keys and values are rounded to fp16 on both sides, and so are the
- * query and the attention weights that meet them (llama.cpp's F16 dot products), so the tolerance is the F32
- * cache's per fixture (docs/generate-text.md): 1e-4 on F32 weights, 5e-3 on F16 weights, 5e-2 with quantized weights.
+ * query and the attention weights that meet them (llama.cpp's F16 dot products). Nearly every position agrees to
+ * the golden file's precision, as with the F32 cache; a 1-ulp difference upstream can flip one fp16 rounding, which
+ * moves a position by up to one fp16 step: the bound is the F32 cache's per fixture, at least F16 weights' 5e-3.
  */
 class KvF16ParityTest {
+  /** One fp16 rounding step's effect on the fixtures' logits (the F16-weight fixture's bound). */
+  static final double F16_STEP = 5e-3;
+
   static Stream<String> fixtures() {
     return Stream.of("llama-spm-f32", "llama-bpe-q8_0", "qwen2-q4_0", "qwen3-f16");
   }
@@ -36,8 +40,8 @@ class KvF16ParityTest {
   @MethodSource("fixtures")
   void logitsMatchLlamaCppWithAnF16Cache(String name) throws IOException {
     try (LocalEngine e = engine(name)) {
-      LlamaCppParityTest.assertLogitsMatch(name + " (F16 KV)", golden(name), e, LlamaCppParityTest.BOUND.get(name),
-          LlamaCppParityTest.CLOSE);
+      LlamaCppParityTest.assertLogitsMatch(name + " (F16 KV)", golden(name), e,
+          Math.max(LlamaCppParityTest.BOUND.get(name), F16_STEP), LlamaCppParityTest.CLOSE);
     }
   }
 

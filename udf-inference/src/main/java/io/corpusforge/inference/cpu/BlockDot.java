@@ -49,14 +49,33 @@ final class BlockDot {
 
   private BlockDot() {}
 
+  /** Types whose single-token path reads the quants straight from the file (the others decode rows first). */
   static boolean fused(GgmlType t) {
     return t == GgmlType.Q8_0 || t == GgmlType.Q4_0;
   }
 
+  /** Floats {@code rows} needs in its buffer for {@code n}-value rows. */
+  static int bufferFloats(int n) {
+    return Math.max(TILE_ROWS, DOT_ROWS) * n;
+  }
+
+  private static final ThreadLocal<float[][]> BUFFER = ThreadLocal.withInitial(() -> new float[1][0]);
+
+  /** This thread's buffer for {@link #rows} on {@code n}-value rows (allocated once per thread and size). */
+  static float[] buffer(int n) {
+    float[][] holder = BUFFER.get();
+    if (holder[0].length < bufferFloats(n)) {
+      holder[0] = new float[bufferFloats(n)];
+    }
+    return holder[0];
+  }
+
   /**
-   * {@code out[t * outStride + r] = W[r] . x[t * n ..]} for rows {@code from..to} of a Q8_0/Q4_0 weight ({@code
-   * rowBytes} apart in {@code s}) and {@code tokens} inputs. {@code buf} holds {@code TILE_ROWS * n} floats (unused
-   * for one token).
+   * {@code out[t * outStride + r] = W[r] . x[t * n ..]} for rows {@code from..to} of a weight ({@code rowBytes} apart
+   * in {@code s}) and {@code tokens} inputs. {@code buf} holds {@link #bufferFloats} floats. Types other than
+   * Q8_0/Q4_0 are decoded to float rows ({@link BlockCodec}, exact for F16/BF16/Q5_0, the codec's rounding for the
+   * k-quants) and go through the same chains: four decoded rows at a time for one token ({@link #dot4}), the register
+   * tiles for several.
    */
   static void rows(GgmlType t, MemorySegment s, long rowBytes, int from, int to, float[] x, int n, int tokens,
       float[] out, int outStride, float[] buf) {
@@ -73,6 +92,12 @@ final class BlockDot {
         if (t == GgmlType.Q8_0) {
           dotQ8_0Rows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, 0, n, out,
               r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
+        } else if (!fused(t)) {
+          BlockCodec.dequantize(t, s, r0 * rowBytes, buf, 0, n);
+          BlockCodec.dequantize(t, s, r1 * rowBytes, buf, n, n);
+          BlockCodec.dequantize(t, s, r2 * rowBytes, buf, 2 * n, n);
+          BlockCodec.dequantize(t, s, r3 * rowBytes, buf, 3 * n, n);
+          dot4(buf, x, n, out, r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
         } else {
           dotQ4_0Rows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, 0, n, out,
               r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
@@ -94,7 +119,11 @@ final class BlockDot {
   /** One row and one token: the chain every path computes for it. */
   static float dot(GgmlType t, MemorySegment s, long off, float[] x, int xo, int n) {
     float[] out = new float[1];
-    if (t == GgmlType.Q8_0) {
+    if (!fused(t)) {
+      float[] w = new float[4 * n];
+      BlockCodec.dequantize(t, s, off, w, 0, n);
+      dot4(w, java.util.Arrays.copyOfRange(x, xo, xo + n), n, out, 0, -1, -1, -1);
+    } else if (t == GgmlType.Q8_0) {
       dotQ8_0Rows(s, off, off, off, off, x, xo, n, out, 0, -1, -1, -1);
     } else {
       dotQ4_0Rows(s, off, off, off, off, x, xo, n, out, 0, -1, -1, -1);
@@ -262,8 +291,45 @@ final class BlockDot {
     }
   }
 
-  /** Dequantizes one row to floats {@code w[wo + i] = d * q} (exact: an fp16 scale times a small integer). */
+  /**
+   * {@code out[i_k] = w[k * n ..] . x[0 ..]} for the four decoded rows in {@code w}, a row with {@code i_k < 0} not
+   * written: per row the chain of {@link #tile}, four chains sharing each activation load.
+   */
+  static void dot4(float[] w, float[] x, int n, float[] out, int i0, int i1, int i2, int i3) {
+    FloatVector a0 = FloatVector.zero(F8);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    for (int k = 0; k < n; k += 8) {
+      FloatVector v = FloatVector.fromArray(F8, x, k);
+      a0 = FloatVector.fromArray(F8, w, k).fma(v, a0);
+      a1 = FloatVector.fromArray(F8, w, n + k).fma(v, a1);
+      a2 = FloatVector.fromArray(F8, w, 2 * n + k).fma(v, a2);
+      a3 = FloatVector.fromArray(F8, w, 3 * n + k).fma(v, a3);
+    }
+    if (i0 >= 0) {
+      out[i0] = Kernels.sumLanes(a0);
+    }
+    if (i1 >= 0) {
+      out[i1] = Kernels.sumLanes(a1);
+    }
+    if (i2 >= 0) {
+      out[i2] = Kernels.sumLanes(a2);
+    }
+    if (i3 >= 0) {
+      out[i3] = Kernels.sumLanes(a3);
+    }
+  }
+
+  /**
+   * Dequantizes one row to floats: Q8_0/Q4_0 here, {@code w[wo + i] = d * q} (exact: an fp16 scale times a small
+   * integer); other types through {@link BlockCodec}.
+   */
   static void unpack(GgmlType t, MemorySegment s, long off, float[] w, int wo, int n) {
+    if (!fused(t)) {
+      BlockCodec.dequantize(t, s, off, w, wo, n);
+      return;
+    }
     for (int b = wo, end = wo + n; b < end; b += 32) {
       FloatVector d = FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, off)));
       if (t == GgmlType.Q8_0) {

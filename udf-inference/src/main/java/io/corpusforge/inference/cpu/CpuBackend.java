@@ -228,9 +228,11 @@ public final class CpuBackend implements Backend {
     for (int j = 0; j < tokens; j++) {
       Kernels.rmsNorm(x, j * dim, w.attnNorm, 0, s.xn, j * dim, dim, eps);
     }
-    matmul(w.q, s.xn, tokens, s.q);
-    matmul(w.k, s.xn, tokens, s.k);
-    matmul(w.v, s.xn, tokens, s.v);
+    Rounded xq = rounded(w.q, s.xn, tokens, null);
+    matmul(w.q, xq, tokens, s.q);
+    Rounded xk = rounded(w.k, s.xn, tokens, xq);
+    matmul(w.k, xk, tokens, s.k);
+    matmul(w.v, rounded(w.v, s.xn, tokens, xk), tokens, s.v);
     for (int j = 0; j < tokens; j++) {
       if (w.qBias != null) {
         Kernels.add(s.q, j * qDim, w.qBias, 0, qDim);
@@ -301,8 +303,9 @@ public final class CpuBackend implements Backend {
       Kernels.add(x, j * dim, s.proj, j * dim, dim);
       Kernels.rmsNorm(x, j * dim, w.ffnNorm, 0, s.xn, j * dim, dim, eps);
     }
-    matmul(w.gate, s.xn, tokens, s.gate);
-    matmul(w.up, s.xn, tokens, s.up);
+    Rounded xg = rounded(w.gate, s.xn, tokens, null);
+    matmul(w.gate, xg, tokens, s.gate);
+    matmul(w.up, rounded(w.up, s.xn, tokens, xg), tokens, s.up);
     int ffn = spec.ffnDim();
     for (int j = 0; j < tokens; j++) {
       Kernels.swiglu(s.gate, j * ffn, s.up, j * ffn, ffn);
@@ -313,22 +316,46 @@ public final class CpuBackend implements Backend {
     }
   }
 
+  /** Inputs rounded as llama.cpp rounds them for one weight type's dot product (plus Q8_1 block sums). */
+  record Rounded(BlockCodec.ActivationRounding rounding, float[] values, float[] sums) {}
+
   /**
-   * {@code out[t][r] = W[r] . x[t]} for {@code tokens} input rows. Inputs are first rounded the way llama.cpp rounds
+   * {@code x}'s {@code tokens} rows of {@code n} rounded for {@code w}'s type, once per step and input: q/k/v share
+   * one rounding, gate/up another ({@code previous} is reused when it is for the same rounding). Tokens are split
+   * over the pool.
+   */
+  Rounded rounded(Weight w, float[] x, int tokens, Rounded previous) {
+    BlockCodec.ActivationRounding r = BlockCodec.activationRounding(w.type());
+    if (previous != null && previous.rounding() == r) {
+      return previous;
+    }
+    int n = w.cols();
+    if (r == BlockCodec.ActivationRounding.NONE) {
+      return new Rounded(r, x, null);
+    }
+    float[] in = java.util.Arrays.copyOf(x, tokens * n);
+    float[] sums = BlockCodec.hasMin(w.type()) ? new float[tokens * (n / 32)] : null;
+    pool.parallelFor(tokens, 1, (from, to) -> {
+      for (int t = from; t < to; t++) {
+        BlockCodec.roundActivations(r, in, t * n, n, sums, t * (n / 32));
+      }
+    });
+    return new Rounded(r, in, sums);
+  }
+
+  /** {@code out[t][r] = W[r] . x[t]} for {@code tokens} input rows (rounded here). */
+  void matmul(Weight w, float[] x, int tokens, float[] out) {
+    matmul(w, rounded(w, x, tokens, null), tokens, out);
+  }
+
+  /**
+   * {@code out[t][r] = W[r] . x[t]} for {@code tokens} input rows, already rounded the way llama.cpp rounds
    * activations for this weight type; each weight row is decoded once and dotted with every input row.
    */
-  void matmul(Weight w, float[] x, int tokens, float[] out) {
+  void matmul(Weight w, Rounded in, int tokens, float[] out) {
     int n = w.cols();
-    float[] in = x;
-    BlockCodec.ActivationRounding rounding = BlockCodec.activationRounding(w.type());
-    float[] sums = BlockCodec.hasMin(w.type()) ? new float[tokens * (n / 32)] : null;
-    if (rounding != BlockCodec.ActivationRounding.NONE) {
-      in = java.util.Arrays.copyOf(x, tokens * n);
-      for (int t = 0; t < tokens; t++) {
-        BlockCodec.roundActivations(rounding, in, t * n, n, sums, t * (n / 32));
-      }
-    }
-    final float[] input = in;
+    final float[] input = in.values();
+    final float[] sums = in.sums();
     int rows = w.rows();
     long work = (long) rows * n * tokens;
     int grain = work < (1 << 16) ? rows : 16; // tiny products are not worth a thread hand-off
@@ -343,15 +370,18 @@ public final class CpuBackend implements Backend {
       });
       return;
     }
-    if (BlockDot.fused(w.type())) {
+    if (w.type().blockSize >= 32) {
+      // quantized: decoded rows in register tiles (BlockDot)
       pool.parallelFor(rows, grain, (from, to) -> {
-        float[] buf = tokens > 1 ? new float[BlockDot.TILE_ROWS * n] : null;
+        float[] buf = BlockDot.buffer(n);
         BlockDot.rows(w.type(), w.data(), w.rowBytes(), from, to, input, n, tokens, out, rows, buf);
       });
       return;
     }
+    // F32/F16/BF16: one row at a time with Kernels.dot, whose four 8-lane accumulators sum in llama.cpp's order for
+    // these types (its F32/F16 dot products), so the logits agree to float precision
     pool.parallelFor(rows, grain, (from, to) -> {
-      float[] row = new float[n];
+      float[] row = BlockDot.buffer(n);
       for (int r = from; r < to; r++) {
         w.row(r, row, 0);
         for (int t = 0; t < tokens; t++) {

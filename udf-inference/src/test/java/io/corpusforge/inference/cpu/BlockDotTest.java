@@ -3,6 +3,7 @@ package io.corpusforge.inference.cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.corpusforge.inference.gguf.GgmlType;
+import io.corpusforge.inference.fixtures.FixtureModels;
 import io.corpusforge.inference.gguf.TensorEncoder;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
@@ -19,8 +20,11 @@ class BlockDotTest {
   @Test
   void everyPathIsBitIdenticalAndMatchesDecodedRows() {
     SplittableRandom rnd = new SplittableRandom(5);
-    for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
-      for (int n : new int[] {32, 96, 1024}) {
+    for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q5_0, GgmlType.Q4_K, GgmlType.Q5_K,
+        GgmlType.Q6_K}) {
+      // k-quant rows span one to four 256-value super-blocks
+      int[] lengths = type.blockSize == 256 ? new int[] {256, 768, 1024} : new int[] {32, 96, 1024};
+      for (int n : lengths) {
         float[] w = new float[ROWS * n];
         for (int i = 0; i < w.length; i++) {
           w[i] = (float) rnd.nextGaussian();
@@ -32,7 +36,8 @@ class BlockDotTest {
         for (int t = 0; t < POOL; t++) { // activations as the engine rounds them for these types
           BlockCodec.roundActivations(BlockCodec.activationRounding(type), x, t * n, n);
         }
-        byte[] bytes = TensorEncoder.encode(type, w);
+        byte[] bytes = type == GgmlType.Q8_0 || type == GgmlType.Q4_0 ? TensorEncoder.encode(type, w)
+            : FixtureModels.randomBlocks(rnd, type, (long) ROWS * n, 1.0);
         long rowBytes = bytes.length / ROWS;
         MemorySegment seg = MemorySegment.ofArray(bytes);
         // reference: each (row, token) alone
@@ -59,7 +64,7 @@ class BlockDotTest {
 
   private static void checkBatches(GgmlType type, MemorySegment seg, long rowBytes, int n, float[] x,
       float[][] single) {
-    float[] buf = new float[BlockDot.TILE_ROWS * n];
+    float[] buf = new float[BlockDot.bufferFloats(n)];
     for (int tokens : new int[] {1, 2, 3, 4, 5, 8, 16, 17}) {
       for (int start = 0; start < POOL; start += tokens == 1 ? 1 : 3) {
         float[] in = new float[tokens * n];
