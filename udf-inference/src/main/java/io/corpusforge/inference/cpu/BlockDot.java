@@ -93,10 +93,10 @@ final class BlockDot {
           dotQ8_0Rows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, 0, n, out,
               r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
         } else if (!fused(t)) {
-          BlockCodec.dequantize(t, s, r0 * rowBytes, buf, 0, n);
-          BlockCodec.dequantize(t, s, r1 * rowBytes, buf, n, n);
-          BlockCodec.dequantize(t, s, r2 * rowBytes, buf, 2 * n, n);
-          BlockCodec.dequantize(t, s, r3 * rowBytes, buf, 3 * n, n);
+          unpack(t, s, r0 * rowBytes, buf, 0, n);
+          unpack(t, s, r1 * rowBytes, buf, n, n);
+          unpack(t, s, r2 * rowBytes, buf, 2 * n, n);
+          unpack(t, s, r3 * rowBytes, buf, 3 * n, n);
           dot4(buf, x, n, out, r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
         } else {
           dotQ4_0Rows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, 0, n, out,
@@ -121,7 +121,7 @@ final class BlockDot {
     float[] out = new float[1];
     if (!fused(t)) {
       float[] w = new float[4 * n];
-      BlockCodec.dequantize(t, s, off, w, 0, n);
+      unpack(t, s, off, w, 0, n);
       dot4(w, java.util.Arrays.copyOfRange(x, xo, xo + n), n, out, 0, -1, -1, -1);
     } else if (t == GgmlType.Q8_0) {
       dotQ8_0Rows(s, off, off, off, off, x, xo, n, out, 0, -1, -1, -1);
@@ -326,6 +326,14 @@ final class BlockDot {
    * integer); other types through {@link BlockCodec}.
    */
   static void unpack(GgmlType t, MemorySegment s, long off, float[] w, int wo, int n) {
+    if (t == GgmlType.Q4_K) {
+      unpackQ4_K(s, off, w, wo, n);
+      return;
+    }
+    if (t == GgmlType.Q6_K) {
+      unpackQ6_K(s, off, w, wo, n);
+      return;
+    }
     if (!fused(t)) {
       BlockCodec.dequantize(t, s, off, w, wo, n);
       return;
@@ -347,6 +355,85 @@ final class BlockDot {
         ((FloatVector) hi.convertShape(VectorOperators.B2F, F8, 0)).mul(d).intoArray(w, b + 16);
         ((FloatVector) hi.convertShape(VectorOperators.B2F, F8, 1)).mul(d).intoArray(w, b + 24);
         off += 18;
+      }
+    }
+  }
+
+  /**
+   * A Q4_K row to floats, the values {@link BlockCodec#dequantize} gives ({@code (d * sc) * q - dmin * m}, the same
+   * float operations), eight at a time: per 256-value super-block, four 64-value groups whose 32 bytes hold the
+   * first 32 values in the low nibbles and the next 32 in the high ones.
+   */
+  static void unpackQ4_K(MemorySegment s, long off, float[] w, int wo, int n) {
+    for (int y = wo, end = wo + n; y < end; y += 256, off += 144) {
+      float d = Float.float16ToFloat(s.get(SHORT, off));
+      float dmin = Float.float16ToFloat(s.get(SHORT, off + 2));
+      long sc = off + 4;
+      long qs = off + 16;
+      for (int g = 0; g < 4; g++, qs += 32) {
+        int is = 2 * g;
+        FloatVector d1 = FloatVector.broadcast(F8, d * scaleK4(s, sc, is, false));
+        FloatVector m1 = FloatVector.broadcast(F8, dmin * scaleK4(s, sc, is, true));
+        FloatVector d2 = FloatVector.broadcast(F8, d * scaleK4(s, sc, is + 1, false));
+        FloatVector m2 = FloatVector.broadcast(F8, dmin * scaleK4(s, sc, is + 1, true));
+        int o = y + 64 * g;
+        for (int k = 0; k < 32; k += 8) {
+          IntVector q = (IntVector) ByteVector.fromMemorySegment(B8, s, qs + k, ByteOrder.LITTLE_ENDIAN)
+              .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+          ((FloatVector) q.and(0xF).convert(VectorOperators.I2F, 0)).mul(d1).sub(m1).intoArray(w, o + k);
+          ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
+              .intoArray(w, o + 32 + k);
+        }
+      }
+    }
+  }
+
+  /** The 6-bit scale ({@code min} false) or minimum number {@code j} of a Q4_K/Q5_K block's scale bytes at {@code q}. */
+  private static int scaleK4(MemorySegment s, long q, int j, boolean min) {
+    if (j < 4) {
+      return BlockCodec.u8(s, q + j + (min ? 4 : 0)) & 63;
+    }
+    if (!min) {
+      return (BlockCodec.u8(s, q + j + 4) & 0xF) | ((BlockCodec.u8(s, q + j - 4) >>> 6) << 4);
+    }
+    return (BlockCodec.u8(s, q + j + 4) >>> 4) | ((BlockCodec.u8(s, q + j) >>> 6) << 4);
+  }
+
+  /**
+   * A Q6_K row to floats, the values {@link BlockCodec#dequantize} gives ({@code (d * sc) * q}), eight at a time: per
+   * 128-value half of a super-block, 64 low-nibble bytes, 32 bytes of 2-bit high parts and 8 signed scales.
+   */
+  static void unpackQ6_K(MemorySegment s, long off, float[] w, int wo, int n) {
+    for (int y = wo, end = wo + n; y < end; off += 210) {
+      float d = Float.float16ToFloat(s.get(SHORT, off + 208));
+      long ql = off;
+      long qh = off + 128;
+      long sc = off + 192;
+      for (int half = 0; half < 2; half++, ql += 64, qh += 32, sc += 8, y += 128) {
+        for (int l = 0; l < 32; l += 8) {
+          int is = l / 16;
+          IntVector lo = (IntVector) ByteVector.fromMemorySegment(B8, s, ql + l, ByteOrder.LITTLE_ENDIAN)
+              .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+          IntVector hi = (IntVector) ByteVector.fromMemorySegment(B8, s, ql + l + 32, ByteOrder.LITTLE_ENDIAN)
+              .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+          IntVector h = (IntVector) ByteVector.fromMemorySegment(B8, s, qh + l, ByteOrder.LITTLE_ENDIAN)
+              .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+          IntVector q1 = lo.and(0xF).or(h.and(3).lanewise(VectorOperators.LSHL, 4)).sub(32);
+          IntVector q2 = hi.and(0xF).or(h.lanewise(VectorOperators.LSHR, 2).and(3).lanewise(VectorOperators.LSHL, 4))
+              .sub(32);
+          IntVector q3 = lo.lanewise(VectorOperators.LSHR, 4)
+              .or(h.lanewise(VectorOperators.LSHR, 4).and(3).lanewise(VectorOperators.LSHL, 4)).sub(32);
+          IntVector q4 = hi.lanewise(VectorOperators.LSHR, 4)
+              .or(h.lanewise(VectorOperators.LSHR, 6).and(3).lanewise(VectorOperators.LSHL, 4)).sub(32);
+          ((FloatVector) q1.convert(VectorOperators.I2F, 0)).mul(d * s.get(ValueLayout.JAVA_BYTE, sc + is))
+              .intoArray(w, y + l);
+          ((FloatVector) q2.convert(VectorOperators.I2F, 0)).mul(d * s.get(ValueLayout.JAVA_BYTE, sc + is + 2))
+              .intoArray(w, y + l + 32);
+          ((FloatVector) q3.convert(VectorOperators.I2F, 0)).mul(d * s.get(ValueLayout.JAVA_BYTE, sc + is + 4))
+              .intoArray(w, y + l + 64);
+          ((FloatVector) q4.convert(VectorOperators.I2F, 0)).mul(d * s.get(ValueLayout.JAVA_BYTE, sc + is + 6))
+              .intoArray(w, y + l + 96);
+        }
       }
     }
   }

@@ -62,6 +62,28 @@ class BlockDotTest {
     }
   }
 
+  /** The vectorized k-quant decoders give exactly the codec's values (the one place that defines the layout). */
+  @Test
+  void vectorUnpackEqualsTheCodec() {
+    SplittableRandom rnd = new SplittableRandom(11);
+    for (GgmlType type : new GgmlType[] {GgmlType.Q4_K, GgmlType.Q6_K}) {
+      int n = 1024;
+      MemorySegment seg = MemorySegment.ofArray(FixtureModels.randomBlocks(rnd, type, 3L * n, 1.0));
+      long rowBytes = type.bytesFor(n);
+      for (int r = 0; r < 3; r++) {
+        float[] codec = new float[n];
+        float[] vector = new float[n + 5];
+        BlockCodec.dequantize(type, seg, r * rowBytes, codec, 0, n);
+        for (int pass = 0; pass < 200; pass++) { // interpreted, then compiled
+          BlockDot.unpack(type, seg, r * rowBytes, vector, 5, n);
+        }
+        for (int i = 0; i < n; i++) {
+          assertEquals(Float.floatToIntBits(codec[i]), Float.floatToIntBits(vector[5 + i]), type + " value " + i);
+        }
+      }
+    }
+  }
+
   private static void checkBatches(GgmlType type, MemorySegment seg, long rowBytes, int n, float[] x,
       float[][] single) {
     float[] buf = new float[BlockDot.bufferFloats(n)];
