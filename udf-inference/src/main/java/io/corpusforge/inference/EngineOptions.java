@@ -1,5 +1,6 @@
 package io.corpusforge.inference;
 
+import io.corpusforge.inference.backend.BackendChoice;
 import io.corpusforge.inference.backend.KvType;
 
 /**
@@ -9,14 +10,18 @@ import io.corpusforge.inference.backend.KvType;
  *     capped at it)
  * @param prefixCache start each prompt after the longest prefix whose keys and values a KV-cache slot already holds
  *     (exact: results are the same either way; off only to measure what it saves)
+ * @param backend where the forward pass runs (CPU, or a device backend when one is on the classpath)
  * @param kvCacheBytes byte budget of the KV cache, all slots together; 0 = a quarter of the JVM's max heap. More than
  *     half the max heap is refused when the engine starts; a request that cannot get KV memory ends with an error
  *     of its own while the others go on
  * @param kvType element type of the KV cache (F16 halves its memory)
  */
-public record EngineOptions(int threads, int maxBatch, int contextLength, boolean prefixCache, long kvCacheBytes,
-    KvType kvType) {
+public record EngineOptions(int threads, int maxBatch, int contextLength, boolean prefixCache,
+    BackendChoice backend, long kvCacheBytes, KvType kvType) {
   public EngineOptions {
+    if (backend == null) {
+      backend = BackendChoice.AUTO;
+    }
     if (threads <= 0) {
       threads = Runtime.getRuntime().availableProcessors();
     }
@@ -34,14 +39,30 @@ public record EngineOptions(int threads, int maxBatch, int contextLength, boolea
     }
   }
 
-  /** Automatic KV budget, F32 KV cache. */
+  /** On the backend {@code auto} picks, with an automatic KV budget and an F32 KV cache. */
   public EngineOptions(int threads, int maxBatch, int contextLength, boolean prefixCache) {
-    this(threads, maxBatch, contextLength, prefixCache, 0, KvType.F32);
+    this(threads, maxBatch, contextLength, prefixCache, BackendChoice.AUTO);
+  }
+
+  /** Automatic KV budget, F32 KV cache. */
+  public EngineOptions(int threads, int maxBatch, int contextLength, boolean prefixCache, BackendChoice backend) {
+    this(threads, maxBatch, contextLength, prefixCache, backend, 0, KvType.F32);
+  }
+
+  /** On the backend {@code auto} picks. */
+  public EngineOptions(int threads, int maxBatch, int contextLength, boolean prefixCache, long kvCacheBytes,
+      KvType kvType) {
+    this(threads, maxBatch, contextLength, prefixCache, BackendChoice.AUTO, kvCacheBytes, kvType);
   }
 
   /** With the prefix cache on. */
   public EngineOptions(int threads, int maxBatch, int contextLength) {
     this(threads, maxBatch, contextLength, true);
+  }
+
+  /** The same options on another backend. */
+  public EngineOptions withBackend(BackendChoice choice) {
+    return new EngineOptions(threads, maxBatch, contextLength, prefixCache, choice, kvCacheBytes, kvType);
   }
 
   /** All processors, batches of 8, a 4096-token context (or the model's, when shorter). */

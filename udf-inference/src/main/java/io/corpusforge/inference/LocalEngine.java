@@ -7,6 +7,7 @@ import io.corpusforge.inference.cpu.WorkerPool;
 import io.corpusforge.inference.gguf.GgufException;
 import io.corpusforge.inference.gguf.GgufFile;
 import io.corpusforge.inference.model.ModelSpec;
+import io.corpusforge.inference.model.ModelWeights;
 import io.corpusforge.inference.sampling.ChatTemplate;
 import io.corpusforge.inference.tokenizer.Tokenizer;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** The in-process engine: GGUF file, tokenizer, scheduler and the CPU backend in this JVM. */
+/** The in-process engine: GGUF file, tokenizer, scheduler and the backend (CPU or a device) in this JVM. */
 public final class LocalEngine implements Engine {
   /** Tokens per forward step (prompt chunks of all sequences plus one per decoding sequence), bounding activations. */
   static final int PREFILL_CHUNK = 512;
@@ -53,7 +54,8 @@ public final class LocalEngine implements Engine {
     try {
       long fullCache = options.maxBatch() * (long) ctx * CpuBackend.kvBytesPerPosition(spec, options.kvType());
       long kvBytes = KvBudget.resolve(options.kvCacheBytes(), fullCache, Runtime.getRuntime().maxMemory());
-      this.backend = new CpuBackend(file, spec, options.maxBatch(), ctx, pool, options.kvType(), kvBytes);
+      this.backend = BackendSelector.create(ModelWeights.load(file, spec), options.maxBatch(), ctx, options.backend(),
+          pool, options.kvType(), kvBytes);
     } catch (RuntimeException e) {
       pool.close();
       throw e;

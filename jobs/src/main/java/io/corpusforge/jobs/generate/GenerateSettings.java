@@ -76,7 +76,7 @@ public record GenerateSettings(Task task, List<CopyPlan> plans, CopyChecks check
     Config x = g.getConfig("summary.extractive");
     return new GenerateSettings(task, List.copyOf(plans), checks, CopyChecks.Policy.parse(c.getString("policy")),
         new EngineOptions(e.getInt("threads"), e.getInt("max-batch"), e.getInt("context-length"),
-            e.getBoolean("prefix-cache"), e.getBytes("kv-cache-bytes"),
+            e.getBoolean("prefix-cache"), GenerateTextCommand.backendChoice(e), e.getBytes("kv-cache-bytes"),
             io.corpusforge.inference.backend.KvType.parse(e.getString("kv-cache-type"))),
         positive(g, "batch-rows"), positive(g, "max-field-chars"), g.getInt("partitions"), summaryMaxChars,
         g.getInt("summary.chunk-tokens"), positive(g, "summary.max-reduce-rounds"),

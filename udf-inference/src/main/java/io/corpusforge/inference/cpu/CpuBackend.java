@@ -3,9 +3,9 @@ package io.corpusforge.inference.cpu;
 import io.corpusforge.inference.backend.Backend;
 import io.corpusforge.inference.backend.KvType;
 import io.corpusforge.inference.backend.SequenceStep;
-import io.corpusforge.inference.gguf.GgufFile;
 import io.corpusforge.inference.model.ModelSpec;
-import io.corpusforge.inference.model.TensorNames;
+import io.corpusforge.inference.model.ModelWeights;
+import io.corpusforge.inference.model.Tensor;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,60 +21,63 @@ public final class CpuBackend implements Backend {
   private final WorkerPool pool;
   private final KvCache cache;
   private final int contextLength;
-  private final Weight tokenEmbd;
+  private final Tensor tokenEmbd;
   private final float[] outputNorm;
-  private final Weight output;
+  private final Tensor output;
   private final Layer[] layers;
   private final Rope rope;
 
-  private record Layer(float[] attnNorm, Weight q, Weight k, Weight v, float[] qBias, float[] kBias, float[] vBias,
-      float[] qNorm, float[] kNorm, Weight o, float[] ffnNorm, Weight gate, Weight up, Weight down) {}
+  /** A block's weights: matrices stay in the file, the small vectors are decoded to floats once. */
+  private record Layer(float[] attnNorm, Tensor q, Tensor k, Tensor v, float[] qBias, float[] kBias, float[] vBias,
+      float[] qNorm, float[] kNorm, Tensor o, float[] ffnNorm, Tensor gate, Tensor up, Tensor down) {}
 
   /**
-   * @param file the open model file; it must stay open while the backend is used
+   * @param weights the model's tensors; their file must stay open while the backend is used
    * @param slots sequences in flight at once
    * @param contextLength positions per slot (at most the model's)
    * @param kvType element type of the KV cache
    * @param kvBytes the KV cache's byte budget (all slots together)
    */
-  public CpuBackend(GgufFile file, ModelSpec spec, int slots, int contextLength, WorkerPool pool, KvType kvType,
+  public CpuBackend(ModelWeights weights, int slots, int contextLength, WorkerPool pool, KvType kvType,
       long kvBytes) {
-    this.spec = spec;
+    this.spec = weights.spec();
     this.pool = pool;
     this.contextLength = contextLength;
-    int dim = spec.dim();
-    tokenEmbd = Weight.of(file, TensorNames.TOKEN_EMBD).expect(dim, spec.vocabSize());
-    outputNorm = vector(file, TensorNames.OUTPUT_NORM, dim);
-    output = spec.tiedEmbeddings() ? tokenEmbd
-        : Weight.of(file, TensorNames.OUTPUT).expect(dim, spec.vocabSize());
+    weights.forEachTensor(t -> BlockCodec.requireSupported(t.type(), t.name()));
+    tokenEmbd = weights.tokenEmbd();
+    outputNorm = floats(weights.outputNorm());
+    output = weights.output();
     layers = new Layer[spec.layers()];
     for (int l = 0; l < layers.length; l++) {
-      boolean bias = spec.architecture().qkvBias;
-      boolean qkNorm = spec.architecture().qkNorm;
-      layers[l] = new Layer(
-          vector(file, TensorNames.attnNorm(l), dim),
-          Weight.of(file, TensorNames.attnQ(l)).expect(dim, spec.qDim()),
-          Weight.of(file, TensorNames.attnK(l)).expect(dim, spec.kvDim()),
-          Weight.of(file, TensorNames.attnV(l)).expect(dim, spec.vDim()),
-          bias ? vector(file, TensorNames.attnQBias(l), spec.qDim()) : null,
-          bias ? vector(file, TensorNames.attnKBias(l), spec.kvDim()) : null,
-          bias ? vector(file, TensorNames.attnVBias(l), spec.vDim()) : null,
-          qkNorm ? vector(file, TensorNames.attnQNorm(l), spec.headDim()) : null,
-          qkNorm ? vector(file, TensorNames.attnKNorm(l), spec.headDim()) : null,
-          Weight.of(file, TensorNames.attnOutput(l)).expect(spec.heads() * spec.valueDim(), dim),
-          vector(file, TensorNames.ffnNorm(l), dim),
-          Weight.of(file, TensorNames.ffnGate(l)).expect(dim, spec.ffnDim()),
-          Weight.of(file, TensorNames.ffnUp(l)).expect(dim, spec.ffnDim()),
-          Weight.of(file, TensorNames.ffnDown(l)).expect(spec.ffnDim(), dim));
+      ModelWeights.Layer w = weights.layers().get(l);
+      layers[l] = new Layer(floats(w.attnNorm()), w.q(), w.k(), w.v(), floats(w.qBias()), floats(w.kBias()),
+          floats(w.vBias()), floats(w.qNorm()), floats(w.kNorm()), w.o(), floats(w.ffnNorm()), w.gate(), w.up(),
+          w.down());
     }
-    float[] freqFactors = file.tensor(TensorNames.ROPE_FREQS).isPresent()
-        ? vector(file, TensorNames.ROPE_FREQS, spec.ropeDim() / 2) : null;
+    float[] freqFactors = floats(weights.ropeFreqs());
     rope = new Rope(spec.ropeType(), spec.ropeDim(), spec.ropeBase(), spec.ropeFreqScale(), freqFactors);
     cache = new KvCache(slots, spec.layers(), spec.kvDim(), spec.vDim(), contextLength, kvType, kvBytes);
   }
 
-  private static float[] vector(GgufFile f, String name, int n) {
-    return Weight.of(f, name).expect(n, 1).toFloats();
+  /** With an F32 KV cache as large as every slot at the full context needs. */
+  public CpuBackend(ModelWeights weights, int slots, int contextLength, WorkerPool pool) {
+    this(weights, slots, contextLength, pool, KvType.F32, Long.MAX_VALUE);
+  }
+
+  /** A small tensor decoded to floats; null stays null (absent optional tensor). */
+  private static float[] floats(Tensor t) {
+    if (t == null) {
+      return null;
+    }
+    float[] out = new float[t.rows() * t.cols()];
+    for (int r = 0; r < t.rows(); r++) {
+      row(t, r, out, r * t.cols());
+    }
+    return out;
+  }
+
+  private static void row(Tensor t, int r, float[] out, int o) {
+    BlockCodec.dequantize(t.type(), t.data(), t.rowOffset(r), out, o, t.cols());
   }
 
   @Override
@@ -154,7 +157,7 @@ public final class CpuBackend implements Backend {
     int dim = spec.dim();
     float[] x = new float[tokens * dim];
     for (int j = 0; j < tokens; j++) {
-      tokenEmbd.row(ids[j], x, j * dim);
+      row(tokenEmbd, ids[j], x, j * dim);
     }
     float[][] ropeTables = new float[tokens][];
     for (int j = 0; j < tokens; j++) {
@@ -324,7 +327,7 @@ public final class CpuBackend implements Backend {
    * one rounding, gate/up another ({@code previous} is reused when it is for the same rounding). Tokens are split
    * over the pool.
    */
-  Rounded rounded(Weight w, float[] x, int tokens, Rounded previous) {
+  Rounded rounded(Tensor w, float[] x, int tokens, Rounded previous) {
     BlockCodec.ActivationRounding r = BlockCodec.activationRounding(w.type());
     if (previous != null && previous.rounding() == r) {
       return previous;
@@ -344,7 +347,7 @@ public final class CpuBackend implements Backend {
   }
 
   /** {@code out[t][r] = W[r] . x[t]} for {@code tokens} input rows (rounded here). */
-  void matmul(Weight w, float[] x, int tokens, float[] out) {
+  void matmul(Tensor w, float[] x, int tokens, float[] out) {
     matmul(w, rounded(w, x, tokens, null), tokens, out);
   }
 
@@ -352,7 +355,7 @@ public final class CpuBackend implements Backend {
    * {@code out[t][r] = W[r] . x[t]} for {@code tokens} input rows, already rounded the way llama.cpp rounds
    * activations for this weight type; each weight row is decoded once and dotted with every input row.
    */
-  void matmul(Weight w, Rounded in, int tokens, float[] out) {
+  void matmul(Tensor w, Rounded in, int tokens, float[] out) {
     int n = w.cols();
     final float[] input = in.values();
     final float[] sums = in.sums();
@@ -383,7 +386,7 @@ public final class CpuBackend implements Backend {
     pool.parallelFor(rows, grain, (from, to) -> {
       float[] row = BlockDot.buffer(n);
       for (int r = from; r < to; r++) {
-        w.row(r, row, 0);
+        row(w, r, row, 0);
         for (int t = 0; t < tokens; t++) {
           out[t * rows + r] = Kernels.dot(row, 0, input, t * n, n);
         }
