@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -318,6 +319,86 @@ final class BlockDot {
     }
     if (i3 >= 0) {
       out[i3] = Kernels.sumLanes(a3);
+    }
+  }
+
+  static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
+  static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
+
+  /**
+   * Prototype (measured in docs/benchmarks.md, not used by the engine): the integer Q8_0 x Q8_0 dot of four rows
+   * with one token quantized to Q8_0 ({@code xq} int8 values, {@code xd} fp16-rounded block scales), as llama.cpp
+   * forms it: per block an exact integer sum, then {@code acc += (d_w * d_x) * sum} in float. The Vector API has no
+   * {@code vpmaddubsw}: bytes are widened to shorts, multiplied (|q| &lt;= 127, so a product and the sum of two fit a
+   * short), and the pair sums widened to ints.
+   */
+  static void dotQ8Q8Rows(MemorySegment s, long o0, long o1, long o2, long o3, byte[] xq, float[] xd, int n,
+      float[] out, int i0, int i1, int i2, int i3) {
+    FloatVector a0 = FloatVector.zero(F8);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    int blocks = n / 32;
+    for (int blk = 0; blk < blocks; blk++, o0 += 34, o1 += 34, o2 += 34, o3 += 34) {
+      ByteVector xb = ByteVector.fromArray(B32, xq, 32 * blk);
+      ShortVector x0 = (ShortVector) xb.convertShape(VectorOperators.B2S, S16, 0);
+      ShortVector x1 = (ShortVector) xb.convertShape(VectorOperators.B2S, S16, 1);
+      float dx = xd[blk];
+      ByteVector w = ByteVector.fromMemorySegment(B32, s, o0 + 2, ByteOrder.LITTLE_ENDIAN);
+      ShortVector p = ((ShortVector) w.convertShape(VectorOperators.B2S, S16, 0)).mul(x0)
+          .add(((ShortVector) w.convertShape(VectorOperators.B2S, S16, 1)).mul(x1));
+      IntVector q = ((IntVector) p.convertShape(VectorOperators.S2I, I8, 0))
+          .add((IntVector) p.convertShape(VectorOperators.S2I, I8, 1));
+      a0 = ((FloatVector) q.convert(VectorOperators.I2F, 0))
+          .fma(FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, o0)) * dx), a0);
+      w = ByteVector.fromMemorySegment(B32, s, o1 + 2, ByteOrder.LITTLE_ENDIAN);
+      p = ((ShortVector) w.convertShape(VectorOperators.B2S, S16, 0)).mul(x0)
+          .add(((ShortVector) w.convertShape(VectorOperators.B2S, S16, 1)).mul(x1));
+      q = ((IntVector) p.convertShape(VectorOperators.S2I, I8, 0))
+          .add((IntVector) p.convertShape(VectorOperators.S2I, I8, 1));
+      a1 = ((FloatVector) q.convert(VectorOperators.I2F, 0))
+          .fma(FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, o1)) * dx), a1);
+      w = ByteVector.fromMemorySegment(B32, s, o2 + 2, ByteOrder.LITTLE_ENDIAN);
+      p = ((ShortVector) w.convertShape(VectorOperators.B2S, S16, 0)).mul(x0)
+          .add(((ShortVector) w.convertShape(VectorOperators.B2S, S16, 1)).mul(x1));
+      q = ((IntVector) p.convertShape(VectorOperators.S2I, I8, 0))
+          .add((IntVector) p.convertShape(VectorOperators.S2I, I8, 1));
+      a2 = ((FloatVector) q.convert(VectorOperators.I2F, 0))
+          .fma(FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, o2)) * dx), a2);
+      w = ByteVector.fromMemorySegment(B32, s, o3 + 2, ByteOrder.LITTLE_ENDIAN);
+      p = ((ShortVector) w.convertShape(VectorOperators.B2S, S16, 0)).mul(x0)
+          .add(((ShortVector) w.convertShape(VectorOperators.B2S, S16, 1)).mul(x1));
+      q = ((IntVector) p.convertShape(VectorOperators.S2I, I8, 0))
+          .add((IntVector) p.convertShape(VectorOperators.S2I, I8, 1));
+      a3 = ((FloatVector) q.convert(VectorOperators.I2F, 0))
+          .fma(FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, o3)) * dx), a3);
+    }
+    if (i0 >= 0) {
+      out[i0] = Kernels.sumLanes(a0);
+    }
+    if (i1 >= 0) {
+      out[i1] = Kernels.sumLanes(a1);
+    }
+    if (i2 >= 0) {
+      out[i2] = Kernels.sumLanes(a2);
+    }
+    if (i3 >= 0) {
+      out[i3] = Kernels.sumLanes(a3);
+    }
+  }
+
+  /** Quantizes {@code n} activations to Q8_0 as llama.cpp does: int8 values and fp16-rounded block scales. */
+  static void quantizeQ8_0(float[] x, int xo, int n, byte[] q, float[] d) {
+    for (int b = 0; b < n; b += 32) {
+      float amax = 0;
+      for (int j = 0; j < 32; j++) {
+        amax = Math.max(amax, Math.abs(x[xo + b + j]));
+      }
+      float id = amax != 0 ? 127f / amax : 0f;
+      d[b / 32] = Float.float16ToFloat(Float.floatToFloat16(amax / 127f));
+      for (int j = 0; j < 32; j++) {
+        q[b + j] = (byte) Math.rint(x[xo + b + j] * id);
+      }
     }
   }
 

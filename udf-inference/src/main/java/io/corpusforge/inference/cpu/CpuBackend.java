@@ -228,15 +228,15 @@ public final class CpuBackend implements Backend {
     int kvDim = spec.kvDim();
     int vDim = spec.vDim();
     float eps = spec.normEps();
-    for (int j = 0; j < tokens; j++) {
+    perToken(tokens, j -> {
       Kernels.rmsNorm(x, j * dim, w.attnNorm, 0, s.xn, j * dim, dim, eps);
-    }
+    });
     Rounded xq = rounded(w.q, s.xn, tokens, null);
     matmul(w.q, xq, tokens, s.q);
     Rounded xk = rounded(w.k, s.xn, tokens, xq);
     matmul(w.k, xk, tokens, s.k);
     matmul(w.v, rounded(w.v, s.xn, tokens, xk), tokens, s.v);
-    for (int j = 0; j < tokens; j++) {
+    perToken(tokens, j -> {
       if (w.qBias != null) {
         Kernels.add(s.q, j * qDim, w.qBias, 0, qDim);
         Kernels.add(s.k, j * kvDim, w.kBias, 0, kvDim);
@@ -257,7 +257,7 @@ public final class CpuBackend implements Backend {
         rope.apply(s.k, o, ropeTables[j]);
       }
       cache.write(slotOf[j], l, posOf[j], s.k, j * kvDim, s.v, j * vDim);
-    }
+    });
     float scale = (float) (1.0 / Math.sqrt(hd));
     int group = spec.heads() / spec.kvHeads();
     boolean f16 = cache.type() == KvType.F16;
@@ -266,7 +266,10 @@ public final class CpuBackend implements Backend {
       float[] q = f16 ? new float[hd] : null;
       float[] row = f16 ? new float[Math.max(hd, vd)] : null;
       for (int th = from; th < to; th++) {
-        int j = th / spec.heads();
+        // tokens taken from both ends in turn: later positions attend to more keys, and each thread's contiguous
+        // share of (token, head) pairs should carry about the same work
+        int jj = th / spec.heads();
+        int j = (jj & 1) == 0 ? jj >> 1 : tokens - 1 - (jj >> 1);
         int h = th % spec.heads();
         int kvh = h / group;
         int len = posOf[j] + 1;
@@ -302,21 +305,33 @@ public final class CpuBackend implements Backend {
       }
     });
     matmul(w.o, s.att, tokens, s.proj);
-    for (int j = 0; j < tokens; j++) {
+    perToken(tokens, j -> {
       Kernels.add(x, j * dim, s.proj, j * dim, dim);
       Kernels.rmsNorm(x, j * dim, w.ffnNorm, 0, s.xn, j * dim, dim, eps);
-    }
+    });
     Rounded xg = rounded(w.gate, s.xn, tokens, null);
     matmul(w.gate, xg, tokens, s.gate);
     matmul(w.up, rounded(w.up, s.xn, tokens, xg), tokens, s.up);
     int ffn = spec.ffnDim();
-    for (int j = 0; j < tokens; j++) {
+    perToken(tokens, j -> {
       Kernels.swiglu(s.gate, j * ffn, s.up, j * ffn, ffn);
-    }
+    });
     matmul(w.down, s.gate, tokens, s.proj);
-    for (int j = 0; j < tokens; j++) {
+    perToken(tokens, j -> {
       Kernels.add(x, j * dim, s.proj, j * dim, dim);
-    }
+    });
+  }
+
+  /** Tokens per task when the per-token work (norms, rope, KV writes, SwiGLU) is split over the pool. */
+  private static final int TOKENS_PER_TASK = 4;
+
+  /** Runs {@code body} for every token of a step, split over the pool when the step has enough tokens to pay. */
+  private void perToken(int tokens, java.util.function.IntConsumer body) {
+    pool.parallelFor(tokens, TOKENS_PER_TASK, (from, to) -> {
+      for (int j = from; j < to; j++) {
+        body.accept(j);
+      }
+    });
   }
 
   /** Inputs rounded as llama.cpp rounds them for one weight type's dot product (plus Q8_1 block sums). */
