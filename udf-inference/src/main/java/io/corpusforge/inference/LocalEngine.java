@@ -1,11 +1,13 @@
 package io.corpusforge.inference;
 
 import io.corpusforge.inference.backend.Backend;
+import io.corpusforge.inference.backend.KvBudget;
 import io.corpusforge.inference.cpu.CpuBackend;
 import io.corpusforge.inference.cpu.WorkerPool;
 import io.corpusforge.inference.gguf.GgufException;
 import io.corpusforge.inference.gguf.GgufFile;
 import io.corpusforge.inference.model.ModelSpec;
+import io.corpusforge.inference.model.ModelWeights;
 import io.corpusforge.inference.sampling.ChatTemplate;
 import io.corpusforge.inference.tokenizer.Tokenizer;
 import java.io.IOException;
@@ -25,7 +27,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
 /**
- * The in-process engine: GGUF file, tokenizer, scheduler and the CPU backend in this JVM.
+ * The in-process engine: GGUF file, tokenizer, scheduler and the backend (CPU or a device) in this JVM.
  *
  * <p>Requests go into one queue; a single engine thread runs the scheduler over it, so requests of concurrent
  * callers (the tasks of a Spark executor) are admitted into the same forward steps as slots free up (continuous
@@ -65,7 +67,10 @@ public final class LocalEngine implements Engine {
         : Math.min(options.contextLength(), spec.contextLength());
     this.pool = new WorkerPool(options.threads());
     try {
-      this.backend = new CpuBackend(file, spec, options.maxBatch(), ctx, pool);
+      long fullCache = options.maxBatch() * (long) ctx * CpuBackend.kvBytesPerPosition(spec, options.kvType());
+      long kvBytes = KvBudget.resolve(options.kvCacheBytes(), fullCache, Runtime.getRuntime().maxMemory());
+      this.backend = BackendSelector.create(ModelWeights.load(file, spec), options.maxBatch(), ctx, options.backend(),
+          pool, options.kvType(), kvBytes);
     } catch (RuntimeException e) {
       pool.close();
       throw e;

@@ -1,6 +1,7 @@
 package io.corpusforge.inference;
 
 import io.corpusforge.inference.backend.Backend;
+import io.corpusforge.inference.backend.KvCacheFullException;
 import io.corpusforge.inference.backend.SequenceStep;
 import io.corpusforge.inference.sampling.Sampler;
 import io.corpusforge.inference.tokenizer.TextDecoder;
@@ -21,6 +22,10 @@ import java.util.function.Consumer;
  * one template with few-shot examples for thousands of rows, so most prompt tokens are never computed again. The
  * results do not change: a position's keys and values depend only on the tokens up to it, and the kernels give the
  * same bits whatever the batch.
+ *
+ * <p>KV memory: a sequence reserves its slot's keys and values for prompt + max new tokens when it is admitted, so a
+ * running sequence never runs out. One that does not fit waits for running ones to end (idle slots give their cached
+ * prefixes back first); with nothing running it can never fit, and ends at once with the budget's error.
  */
 final class Scheduler {
   /** Shared prompt tokens worth waiting a step or two for rather than computing them again. */
@@ -179,6 +184,7 @@ final class Scheduler {
         for (int i = 0; i < backend.slots(); i++) {
           freeSlots.add(i);
           slotValid[i] = 0;
+          backend.release(i);
         }
       }
     }
@@ -191,13 +197,18 @@ final class Scheduler {
       if (s.request.params().maxNewTokens() > 0 && waitsForPrefix(s, active)) {
         break;
       }
-      waiting.poll();
       if (s.request.params().maxNewTokens() == 0) {
+        waiting.poll();
         s.finish(GenerationResult.LENGTH, null);
         continue;
       }
-      admit(s, freeSlots);
-      active.add(s);
+      if (!admit(s, freeSlots, active.isEmpty())) {
+        break; // no KV memory until a running sequence ends (alone, it would have failed instead)
+      }
+      waiting.poll();
+      if (s.result == null) {
+        active.add(s);
+      }
     }
     if (active.isEmpty()) {
       return active;
@@ -262,7 +273,7 @@ final class Scheduler {
    * Gives {@code s} the free slot that already holds the longest prefix of its prompt and skips the tokens whose
    * keys and values some slot holds (at least the prompt's last token is always computed: its logits are needed).
    */
-  private void admit(Sequence s, Deque<Integer> freeSlots) {
+  private boolean admit(Sequence s, Deque<Integer> freeSlots, boolean alone) {
     int slot = freeSlots.peek();
     int reuse = 0;
     int donor = -1;
@@ -283,15 +294,58 @@ final class Scheduler {
         }
       }
     }
+    // the sequence's KV memory for all its positions, taken now: a running sequence never runs out of it
+    int need = Math.min(s.history.length, s.promptLength + s.request.params().maxNewTokens());
+    if (!reserve(slot, need, freeSlots)) {
+      if (!alone) {
+        return false;
+      }
+      s.finish(GenerationResult.ERROR, kvError);
+      return true;
+    }
+    if (donor >= 0 && donor != slot && commonPrefix(donor, s) < reuse) {
+      // the donor was an idle slot that gave its memory back for this reservation
+      donor = slot;
+      reuse = commonPrefix(slot, s);
+    }
     freeSlots.remove(slot);
     if (donor >= 0 && donor != slot) {
-      backend.copyPrefix(donor, slot, reuse);
+      backend.copyPrefix(donor, slot, reuse); // within the reservation
     }
     s.slot = slot;
     s.fed = reuse;
     s.cached = reuse;
     slotTokens[slot] = s.history;
     slotValid[slot] = reuse;
+    return true;
+  }
+
+  /** Why the last {@link #reserve} failed. */
+  private String kvError;
+
+  /**
+   * Reserves KV-cache memory for {@code positions} in {@code slot}; when the budget is spent, the other free slots
+   * give their cached prefixes back first.
+   */
+  private boolean reserve(int slot, int positions, Deque<Integer> freeSlots) {
+    try {
+      backend.reserve(slot, positions);
+      return true;
+    } catch (KvCacheFullException first) {
+      for (int idle : freeSlots) {
+        if (idle != slot) {
+          backend.release(idle);
+          slotValid[idle] = 0;
+        }
+      }
+      try {
+        backend.reserve(slot, positions);
+        return true;
+      } catch (KvCacheFullException e) {
+        kvError = e.getMessage();
+        return false;
+      }
+    }
   }
 
   /**

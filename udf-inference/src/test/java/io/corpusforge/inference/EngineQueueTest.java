@@ -30,7 +30,7 @@ class EngineQueueTest {
   /** Two callers submit at the same moment and wait; returns their results and the engine's step statistics. */
   private static StepStatistics.Snapshot runTwoCallers(boolean across, List<List<GenerationResult>> results)
       throws Exception {
-    try (LocalEngine engine = LocalEngine.load(MODEL, new EngineOptions(2, 8, 128, true, across));
+    try (LocalEngine engine = LocalEngine.load(MODEL, new EngineOptions(2, 8, 128).withBatchAcrossCalls(across));
         ExecutorService callers = Executors.newFixedThreadPool(2)) {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<List<GenerationResult>>> futures = new ArrayList<>();

@@ -77,8 +77,11 @@ public record GenerateSettings(Task task, List<CopyPlan> plans, CopyChecks check
     Config x = g.getConfig("summary.extractive");
     return new GenerateSettings(task, List.copyOf(plans), checks, CopyChecks.Policy.parse(c.getString("policy")),
         // threads 0: the executor's cores (this runs again on each executor, where that is known)
-        EngineService.sized(e.getInt("threads"), e.getInt("max-batch"), e.getInt("context-length"),
-            e.getBoolean("prefix-cache"), e.getBoolean("batch-across-calls")),
+        EngineService.executorThreads(e.getInt("threads"),
+            new EngineOptions(e.getInt("threads"), e.getInt("max-batch"), e.getInt("context-length"),
+                e.getBoolean("prefix-cache"), GenerateTextCommand.backendChoice(e), e.getBytes("kv-cache-bytes"),
+                io.corpusforge.inference.backend.KvType.parse(e.getString("kv-cache-type")))
+            .withBatchAcrossCalls(e.getBoolean("batch-across-calls"))),
         positive(g, "batch-rows"), positive(g, "max-field-chars"), g.getInt("partitions"), summaryMaxChars,
         g.getInt("summary.chunk-tokens"), positive(g, "summary.max-reduce-rounds"),
         PipelineConfig.readList(x.getString("stop-words")),

@@ -25,8 +25,8 @@ public final class EngineService {
   private EngineService() {}
 
   /**
-   * The executor's engine for this model and options, loaded by the first task that asks. {@code threads <= 0} in
-   * {@code options} means the executor's cores ({@link ExecutorCores}).
+   * The executor's engine for this model and options, loaded by the first task that asks (size the threads with
+   * {@link #executorThreads}).
    */
   public static synchronized Engine get(Path model, EngineOptions options) {
     Key key = new Key(model.toAbsolutePath().normalize(), options);
@@ -38,11 +38,13 @@ public final class EngineService {
     return engine;
   }
 
-  /** Options with the thread count the executor's cores give when {@code threads} is 0 (auto). */
-  public static EngineOptions sized(int threads, int maxBatch, int contextLength, boolean prefixCache,
-      boolean batchAcrossCalls) {
-    return new EngineOptions(threads > 0 ? threads : ExecutorCores.current(), maxBatch, contextLength, prefixCache,
-        batchAcrossCalls);
+  /**
+   * {@code options} with the executor's cores ({@link ExecutorCores}) as the thread count when the configured
+   * {@code threads} is 0 (auto); EngineOptions itself would take the machine's processors, which on a shared
+   * machine or under {@code local[N]} is the wrong number.
+   */
+  public static EngineOptions executorThreads(int threads, EngineOptions options) {
+    return threads > 0 ? options : options.withThreads(ExecutorCores.current());
   }
 
   /**

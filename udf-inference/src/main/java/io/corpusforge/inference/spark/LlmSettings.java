@@ -2,6 +2,7 @@ package io.corpusforge.inference.spark;
 
 import io.corpusforge.inference.EngineOptions;
 import io.corpusforge.inference.SamplingParams;
+import io.corpusforge.inference.backend.KvType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -148,9 +149,11 @@ public final class LlmSettings implements Serializable {
 
   /** Engine options; threads 0 becomes the executor's cores, so call this on the executor. */
   public EngineOptions engineOptions() {
-    return EngineService.sized(intValue("engine.threads"), intValue("engine.max-batch"),
-        intValue("engine.context-length"), booleanValue("engine.prefix-cache"),
-        booleanValue("engine.batch-across-calls"));
+    int threads = intValue("engine.threads");
+    return EngineService.executorThreads(threads, new EngineOptions(threads, intValue("engine.max-batch"),
+        intValue("engine.context-length"), booleanValue("engine.prefix-cache"), longValue("engine.kv-cache-bytes"),
+        KvType.parse(get("engine.kv-cache-type")))
+        .withBatchAcrossCalls(booleanValue("engine.batch-across-calls")));
   }
 
   /** Every setting, for messages and docs. */
