@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -49,6 +50,7 @@ public final class LocalEngine implements Engine {
   /** Submitted calls, each a list of sequences; {@link #CLOSE} wakes the engine thread to stop. */
   private final LinkedBlockingQueue<List<Scheduler.Sequence>> queue = new LinkedBlockingQueue<>();
   private static final List<Scheduler.Sequence> CLOSE = List.of();
+  private static final long IDLE_WAIT_MS = 200;
   private final Thread loop;
   private volatile boolean closed;
   private String sha256;
@@ -103,13 +105,17 @@ public final class LocalEngine implements Engine {
 
   /**
    * Moves submitted calls into the scheduler's waiting line: all of them when calls share steps; otherwise the next
-   * call only once the scheduler is idle (one call at a time). Blocks while idle and nothing is submitted.
+   * call only once the scheduler is idle (one call at a time). Waits a little while idle and nothing is submitted
+   * (bounded, so a close whose marker a late submitter's clean-up took still ends the thread).
    */
   private boolean take(Deque<Scheduler.Sequence> waiting, boolean idle) throws InterruptedException {
     if (!idle && !batchAcrossCalls) {
       return true;
     }
-    List<Scheduler.Sequence> call = idle ? queue.take() : queue.poll();
+    List<Scheduler.Sequence> call = idle ? queue.poll(IDLE_WAIT_MS, TimeUnit.MILLISECONDS) : queue.poll();
+    if (call == null) {
+      return !closed;
+    }
     while (call != null) {
       if (call == CLOSE) {
         return false;
