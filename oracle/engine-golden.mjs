@@ -2,6 +2,7 @@
 // models: tokenizations, raw logits at every prompt position, greedy continuations.
 //
 //   node oracle/engine-golden.mjs [fixture-dir]     (default udf-inference/src/test/resources/engine-fixtures)
+//   KV=F16 node oracle/engine-golden.mjs DIR         the same with an F16 KV cache: <model>.kv-f16.golden.json
 //
 // Writes <model>.golden.json next to each <model>.gguf. The Java tests (udf-inference, LlamaCppParityTest)
 // compare against these files; regenerate them whenever the fixtures change (docs/generate-text.md).
@@ -10,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 const dir = process.argv[2] ?? "udf-inference/src/test/resources/engine-fixtures";
+const kv = process.env.KV ?? "F32";
 
 export const TOKENIZE_TEXTS = [
   "今天天气很好，我们去公园散步。",
@@ -33,7 +35,7 @@ for (const file of fs.readdirSync(dir).filter(f => f.endsWith(".gguf")).sort()) 
   const context = await model.createContext({
     sequences: 1,
     contextSize: 256, batchSize: 256, threads: 2, flashAttention: false,
-    experimentalKvCacheKeyType: "F32", experimentalKvCacheValueType: "F32",
+    experimentalKvCacheKeyType: kv, experimentalKvCacheValueType: kv,
   });
   const sequence = context.getSequence();
   const promptTokens = text => {
@@ -42,7 +44,7 @@ for (const file of fs.readdirSync(dir).filter(f => f.endsWith(".gguf")).sort()) 
   };
   const out = {
     model: file,
-    llamaCpp: "node-llama-cpp 3.22.1 (CPU, F32 KV cache, flashAttention off)",
+    llamaCpp: `node-llama-cpp 3.22.1 (CPU, ${kv} KV cache, flashAttention off)`,
     tokenize: TOKENIZE_TEXTS.map(text => ({text, tokens: model.tokenize(text, false)})),
     tokenizeSpecial: [],
     logits: [],
@@ -73,7 +75,8 @@ for (const file of fs.readdirSync(dir).filter(f => f.endsWith(".gguf")).sort()) 
     }
     out.greedy.push({text, tokens, generated, textOut: model.detokenize(generated.filter(t => !model.isEogToken(t)))});
   }
-  fs.writeFileSync(path.join(dir, file.replace(/\.gguf$/, ".golden.json")), JSON.stringify(out) + "\n");
+  const suffix = kv === "F32" ? ".golden.json" : `.kv-${kv.toLowerCase()}.golden.json`;
+  fs.writeFileSync(path.join(dir, file.replace(/\.gguf$/, suffix)), JSON.stringify(out) + "\n");
   console.log(`${file}: ${out.tokenize.length} tokenizations, ${out.logits.length} logit prompts, greedy ${
     out.greedy.map(g => g.generated.length).join("/")}`);
   await context.dispose();

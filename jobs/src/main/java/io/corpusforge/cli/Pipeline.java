@@ -18,7 +18,8 @@ public final class Pipeline {
       new io.corpusforge.jobs.generate.GenerateTextCommand(),
       new io.corpusforge.jobs.generate.GenerateCommand(),
       new io.corpusforge.jobs.vocab.VocabCommand(),
-      new io.corpusforge.jobs.nightly.NightlyCommand());
+      new io.corpusforge.jobs.nightly.NightlyCommand(),
+      new io.corpusforge.jobs.sql.SqlCommand());
 
   private Pipeline() {}
 

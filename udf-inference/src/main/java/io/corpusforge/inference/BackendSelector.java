@@ -3,6 +3,7 @@ package io.corpusforge.inference;
 import io.corpusforge.inference.backend.Backend;
 import io.corpusforge.inference.backend.BackendChoice;
 import io.corpusforge.inference.backend.DeviceBackendProvider;
+import io.corpusforge.inference.backend.KvType;
 import io.corpusforge.inference.cpu.CpuBackend;
 import io.corpusforge.inference.cpu.WorkerPool;
 import io.corpusforge.inference.model.ModelWeights;
@@ -14,9 +15,14 @@ final class BackendSelector {
 
   private BackendSelector() {}
 
-  static Backend create(ModelWeights weights, int slots, int contextLength, BackendChoice choice, WorkerPool pool) {
+  /**
+   * @param kvType KV cache type of the CPU backend
+   * @param kvBytes the CPU backend's KV-cache byte budget
+   */
+  static Backend create(ModelWeights weights, int slots, int contextLength, BackendChoice choice, WorkerPool pool,
+      KvType kvType, long kvBytes) {
     if (choice.kind() == BackendChoice.Kind.CPU) {
-      return new CpuBackend(weights, slots, contextLength, pool);
+      return new CpuBackend(weights, slots, contextLength, pool, kvType, kvBytes);
     }
     BackendChoice.Kind wanted = choice.kind() == BackendChoice.Kind.AUTO ? BackendChoice.Kind.TORNADO : choice.kind();
     String reason = "the TornadoVM backend (module udf-inference-tornado, built with -Ptornado) is not on the "
@@ -42,6 +48,6 @@ final class BackendSelector {
       throw new IllegalStateException("engine.backend=" + choice.kind().name().toLowerCase() + " but " + reason);
     }
     LOG.log(System.Logger.Level.INFO, "engine.backend=auto: running on the CPU backend because " + reason);
-    return new CpuBackend(weights, slots, contextLength, pool);
+    return new CpuBackend(weights, slots, contextLength, pool, kvType, kvBytes);
   }
 }

@@ -1,6 +1,7 @@
 package io.corpusforge.inference;
 
 import io.corpusforge.inference.backend.Backend;
+import io.corpusforge.inference.backend.KvCacheFullException;
 import io.corpusforge.inference.backend.SequenceStep;
 import io.corpusforge.inference.sampling.Sampler;
 import io.corpusforge.inference.tokenizer.TextDecoder;
@@ -21,6 +22,10 @@ import java.util.function.Consumer;
  * one template with few-shot examples for thousands of rows, so most prompt tokens are never computed again. The
  * results do not change: a position's keys and values depend only on the tokens up to it, and the kernels give the
  * same bits whatever the batch.
+ *
+ * <p>KV memory: a sequence reserves its slot's keys and values for prompt + max new tokens when it is admitted, so a
+ * running sequence never runs out. One that does not fit waits for running ones to end (idle slots give their cached
+ * prefixes back first); with nothing running it can never fit, and ends at once with the budget's error.
  */
 final class Scheduler {
   /** Shared prompt tokens worth waiting a step or two for rather than computing them again. */
@@ -33,6 +38,7 @@ final class Scheduler {
   /** Per slot: the tokens whose keys and values it holds, at positions {@code [0, slotValid[slot])}. */
   private final int[][] slotTokens;
   private final int[] slotValid;
+  private final StepStatistics statistics = new StepStatistics();
 
   Scheduler(Backend backend, Tokenizer tokenizer, int prefillChunk, boolean reusePrefixes) {
     this.backend = backend;
@@ -52,6 +58,10 @@ final class Scheduler {
     final TextDecoder decoder;
     final Consumer<String> onText;
     final long startNanos;
+    /** Who submitted it (a Spark task, a thread): step statistics show which submitters shared a step. */
+    String source = "";
+    /** Completed with the result when the sequence finishes; null when nobody waits on it. */
+    java.util.concurrent.CompletableFuture<GenerationResult> done;
     int length;
     int fed;
     int cached;
@@ -79,8 +89,16 @@ final class Scheduler {
       if (error == null) {
         emit(text.length());
       }
-      result = new GenerationResult(request.id(), text, reason, promptLength, cached, generated,
-          System.nanoTime() - startNanos, error);
+      complete(new GenerationResult(request.id(), text, reason, promptLength, cached, generated,
+          System.nanoTime() - startNanos, error));
+    }
+
+    /** Sets the result and hands it to whoever waits for it. */
+    void complete(GenerationResult r) {
+      result = r;
+      if (done != null) {
+        done.complete(r);
+      }
     }
 
     void emit(int upTo) {
@@ -91,93 +109,171 @@ final class Scheduler {
     }
   }
 
-  void run(List<Sequence> sequences) {
-    Deque<Sequence> waiting = new ArrayDeque<>();
-    for (Sequence s : sequences) {
-      if (s.result == null) {
-        waiting.add(s);
-      }
+  /**
+   * Where sequences come from while the scheduler runs: {@link #next} moves newly submitted sequences into
+   * {@code waiting} between forward steps. {@code idle} says that nothing is waiting or running, so the inbox may
+   * block until something arrives; it returns false when no more sequences will come (the scheduler then stops
+   * once it is idle).
+   */
+  interface Inbox {
+    boolean next(Deque<Sequence> waiting, boolean idle) throws InterruptedException;
+
+    /** True once the engine closes: what is running or waiting ends with an error at once. */
+    default boolean closed() {
+      return false;
     }
+  }
+
+  /** Runs {@code sequences} to completion (those with a result already are skipped). */
+  void run(List<Sequence> sequences) {
+    List<Sequence> once = new ArrayList<>(sequences);
+    try {
+      serve((waiting, idle) -> {
+        for (Sequence s : once) {
+          if (s.result == null) {
+            waiting.add(s);
+          }
+        }
+        once.clear();
+        return !idle;
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Continuous batching over whatever the inbox delivers, until it says no more will come and nothing is left.
+   * Sequences from different submitters (Spark tasks) share forward steps. An unexpected failure (not the
+   * backend's, which ends only the sequences of that step) ends the sequences in flight with an error result and
+   * the scheduler goes on with the next ones.
+   */
+  void serve(Inbox inbox) throws InterruptedException {
+    Deque<Sequence> waiting = new ArrayDeque<>();
     Deque<Integer> freeSlots = new ArrayDeque<>();
     for (int i = 0; i < backend.slots(); i++) {
       freeSlots.add(i);
     }
     List<Sequence> active = new ArrayList<>();
-    while (!waiting.isEmpty() || !active.isEmpty()) {
-      while (!freeSlots.isEmpty() && !waiting.isEmpty()) {
-        Sequence s = waiting.peek();
-        if (s.request.params().maxNewTokens() > 0 && waitsForPrefix(s, active)) {
-          break;
+    while (true) {
+      if (inbox.closed()) {
+        List<Sequence> lost = new ArrayList<>(active);
+        lost.addAll(waiting);
+        for (Sequence s : lost) {
+          s.finish(GenerationResult.ERROR, "engine closed");
         }
-        waiting.poll();
-        if (s.request.params().maxNewTokens() == 0) {
-          s.finish(GenerationResult.LENGTH, null);
-          continue;
-        }
-        admit(s, freeSlots);
-        active.add(s);
+        return;
       }
-      if (active.isEmpty()) {
-        continue;
+      boolean more = inbox.next(waiting, waiting.isEmpty() && active.isEmpty());
+      if (!more && waiting.isEmpty() && active.isEmpty()) {
+        return;
       }
-      // every decoding sequence advances by one token; prompts share what is left of the step's token budget
-      List<SequenceStep> steps = new ArrayList<>(active.size());
-      List<Sequence> stepped = new ArrayList<>(active.size());
-      int budget = prefillChunk;
-      for (Sequence s : active) {
-        if (s.fed >= s.promptLength) {
-          steps.add(new SequenceStep(s.slot, s.fed, new int[] {s.history[s.fed]}, false));
-          stepped.add(s);
-          budget--;
-        }
-      }
-      for (Sequence s : active) {
-        if (s.fed < s.promptLength && (budget > 0 || stepped.isEmpty())) {
-          int n = Math.min(s.promptLength - s.fed, Math.max(1, budget));
-          steps.add(new SequenceStep(s.slot, s.fed, java.util.Arrays.copyOfRange(s.history, s.fed, s.fed + n),
-              false));
-          stepped.add(s);
-          budget -= n;
-        }
-      }
-      List<float[][]> logits;
       try {
-        logits = backend.step(steps);
+        active = step(waiting, freeSlots, active);
       } catch (RuntimeException e) {
-        for (Sequence s : active) {
-          s.finish(GenerationResult.ERROR, "forward step failed: " + e);
-          freeSlots.add(s.slot);
-          slotValid[s.slot] = 0; // a failed step may have written some layers and not others
-        }
-        active.clear();
-        continue;
-      }
-      for (int i = 0; i < stepped.size(); i++) {
-        Sequence s = stepped.get(i);
-        s.fed += steps.get(i).tokens().length;
-        slotValid[s.slot] = s.fed;
-        if (s.fed == s.length) {
-          advance(s, logits.get(i)[0]);
-          if (s.result != null) {
-            freeSlots.add(s.slot);
+        List<Sequence> lost = new ArrayList<>(active);
+        lost.addAll(waiting);
+        for (Sequence s : lost) {
+          if (s.result == null) {
+            s.finish(GenerationResult.ERROR, "scheduler failed: " + e);
           }
         }
-      }
-      List<Sequence> still = new ArrayList<>(active.size());
-      for (Sequence s : active) {
-        if (s.result == null) {
-          still.add(s);
+        waiting.clear();
+        active.clear();
+        freeSlots.clear();
+        for (int i = 0; i < backend.slots(); i++) {
+          freeSlots.add(i);
+          slotValid[i] = 0;
+          backend.release(i);
         }
       }
-      active = still;
     }
+  }
+
+  /** Admits what fits, advances every active sequence by one forward step; returns the sequences still running. */
+  private List<Sequence> step(Deque<Sequence> waiting, Deque<Integer> freeSlots, List<Sequence> active) {
+    while (!freeSlots.isEmpty() && !waiting.isEmpty()) {
+      Sequence s = waiting.peek();
+      if (s.request.params().maxNewTokens() > 0 && waitsForPrefix(s, active)) {
+        break;
+      }
+      if (s.request.params().maxNewTokens() == 0) {
+        waiting.poll();
+        s.finish(GenerationResult.LENGTH, null);
+        continue;
+      }
+      if (!admit(s, freeSlots, active.isEmpty())) {
+        break; // no KV memory until a running sequence ends (alone, it would have failed instead)
+      }
+      waiting.poll();
+      if (s.result == null) {
+        active.add(s);
+      }
+    }
+    if (active.isEmpty()) {
+      return active;
+    }
+    // every decoding sequence advances by one token; prompts share what is left of the step's token budget
+    List<SequenceStep> steps = new ArrayList<>(active.size());
+    List<Sequence> stepped = new ArrayList<>(active.size());
+    int budget = prefillChunk;
+    for (Sequence s : active) {
+      if (s.fed >= s.promptLength) {
+        steps.add(new SequenceStep(s.slot, s.fed, new int[] {s.history[s.fed]}, false));
+        stepped.add(s);
+        budget--;
+      }
+    }
+    for (Sequence s : active) {
+      if (s.fed < s.promptLength && (budget > 0 || stepped.isEmpty())) {
+        int n = Math.min(s.promptLength - s.fed, Math.max(1, budget));
+        steps.add(new SequenceStep(s.slot, s.fed, java.util.Arrays.copyOfRange(s.history, s.fed, s.fed + n),
+            false));
+        stepped.add(s);
+        budget -= n;
+      }
+    }
+    List<float[][]> logits;
+    try {
+      logits = backend.step(steps);
+    } catch (RuntimeException e) {
+      for (Sequence s : active) {
+        s.finish(GenerationResult.ERROR, "forward step failed: " + e);
+        freeSlots.add(s.slot);
+        slotValid[s.slot] = 0; // a failed step may have written some layers and not others
+      }
+      return new ArrayList<>();
+    }
+    statistics.record(stepped);
+    for (int i = 0; i < stepped.size(); i++) {
+      Sequence s = stepped.get(i);
+      s.fed += steps.get(i).tokens().length;
+      slotValid[s.slot] = s.fed;
+      if (s.fed == s.length) {
+        advance(s, logits.get(i)[0]);
+        if (s.result != null) {
+          freeSlots.add(s.slot);
+        }
+      }
+    }
+    List<Sequence> still = new ArrayList<>(active.size());
+    for (Sequence s : active) {
+      if (s.result == null) {
+        still.add(s);
+      }
+    }
+    return still;
+  }
+
+  StepStatistics statistics() {
+    return statistics;
   }
 
   /**
    * Gives {@code s} the free slot that already holds the longest prefix of its prompt and skips the tokens whose
    * keys and values some slot holds (at least the prompt's last token is always computed: its logits are needed).
    */
-  private void admit(Sequence s, Deque<Integer> freeSlots) {
+  private boolean admit(Sequence s, Deque<Integer> freeSlots, boolean alone) {
     int slot = freeSlots.peek();
     int reuse = 0;
     int donor = -1;
@@ -198,15 +294,58 @@ final class Scheduler {
         }
       }
     }
+    // the sequence's KV memory for all its positions, taken now: a running sequence never runs out of it
+    int need = Math.min(s.history.length, s.promptLength + s.request.params().maxNewTokens());
+    if (!reserve(slot, need, freeSlots)) {
+      if (!alone) {
+        return false;
+      }
+      s.finish(GenerationResult.ERROR, kvError);
+      return true;
+    }
+    if (donor >= 0 && donor != slot && commonPrefix(donor, s) < reuse) {
+      // the donor was an idle slot that gave its memory back for this reservation
+      donor = slot;
+      reuse = commonPrefix(slot, s);
+    }
     freeSlots.remove(slot);
     if (donor >= 0 && donor != slot) {
-      backend.copyPrefix(donor, slot, reuse);
+      backend.copyPrefix(donor, slot, reuse); // within the reservation
     }
     s.slot = slot;
     s.fed = reuse;
     s.cached = reuse;
     slotTokens[slot] = s.history;
     slotValid[slot] = reuse;
+    return true;
+  }
+
+  /** Why the last {@link #reserve} failed. */
+  private String kvError;
+
+  /**
+   * Reserves KV-cache memory for {@code positions} in {@code slot}; when the budget is spent, the other free slots
+   * give their cached prefixes back first.
+   */
+  private boolean reserve(int slot, int positions, Deque<Integer> freeSlots) {
+    try {
+      backend.reserve(slot, positions);
+      return true;
+    } catch (KvCacheFullException first) {
+      for (int idle : freeSlots) {
+        if (idle != slot) {
+          backend.release(idle);
+          slotValid[idle] = 0;
+        }
+      }
+      try {
+        backend.reserve(slot, positions);
+        return true;
+      } catch (KvCacheFullException e) {
+        kvError = e.getMessage();
+        return false;
+      }
+    }
   }
 
   /**

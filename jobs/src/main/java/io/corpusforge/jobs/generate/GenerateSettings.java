@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.corpusforge.cli.PipelineConfig;
 import io.corpusforge.clean.PiiMasker;
 import io.corpusforge.inference.EngineOptions;
+import io.corpusforge.inference.spark.EngineService;
 import io.corpusforge.inference.SamplingParams;
 import io.corpusforge.jobs.generate.check.CopyChecks;
 import io.corpusforge.jobs.generate.check.ExtremeWords;
@@ -75,8 +76,12 @@ public record GenerateSettings(Task task, List<CopyPlan> plans, CopyChecks check
     Config e = g.getConfig("engine");
     Config x = g.getConfig("summary.extractive");
     return new GenerateSettings(task, List.copyOf(plans), checks, CopyChecks.Policy.parse(c.getString("policy")),
-        new EngineOptions(e.getInt("threads"), e.getInt("max-batch"), e.getInt("context-length"),
-            e.getBoolean("prefix-cache"), GenerateTextCommand.backendChoice(e)),
+        // threads 0: the executor's cores (this runs again on each executor, where that is known)
+        EngineService.executorThreads(e.getInt("threads"),
+            new EngineOptions(e.getInt("threads"), e.getInt("max-batch"), e.getInt("context-length"),
+                e.getBoolean("prefix-cache"), GenerateTextCommand.backendChoice(e), e.getBytes("kv-cache-bytes"),
+                io.corpusforge.inference.backend.KvType.parse(e.getString("kv-cache-type")))
+            .withBatchAcrossCalls(e.getBoolean("batch-across-calls"))),
         positive(g, "batch-rows"), positive(g, "max-field-chars"), g.getInt("partitions"), summaryMaxChars,
         g.getInt("summary.chunk-tokens"), positive(g, "summary.max-reduce-rounds"),
         PipelineConfig.readList(x.getString("stop-words")),

@@ -11,6 +11,7 @@ import io.corpusforge.inference.GenerationResult;
 import io.corpusforge.inference.LocalEngine;
 import io.corpusforge.inference.SamplingParams;
 import io.corpusforge.inference.backend.BackendChoice;
+import io.corpusforge.inference.backend.KvType;
 import io.corpusforge.inference.gguf.GgufException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,8 @@ public final class GenerateTextCommand implements Command {
   /** Engine options from the {@code engine} config section. */
   public static EngineOptions engineOptions(Config c) {
     return new EngineOptions(c.getInt("engine.threads"), c.getInt("engine.max-batch"),
-        c.getInt("engine.context-length"), true, backendChoice(c.getConfig("engine")));
+        c.getInt("engine.context-length"), true, backendChoice(c.getConfig("engine")),
+        c.getBytes("engine.kv-cache-bytes"), KvType.parse(c.getString("engine.kv-cache-type")));
   }
 
   /** {@code backend}, {@code device} and {@code device-memory} of an engine config section. */
@@ -91,7 +93,8 @@ public final class GenerateTextCommand implements Command {
     }).orElse(d.getLong("seed"));
     EngineOptions defaults = engineOptions(conf);
     EngineOptions options = new EngineOptions(args.intValue("threads", defaults.threads()), 1,
-        args.intValue("ctx", defaults.contextLength()), true, defaults.backend());
+        args.intValue("ctx", defaults.contextLength()), true, defaults.backend(), defaults.kvCacheBytes(),
+        defaults.kvType());
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = System.err;
     LocalEngine engine;

@@ -33,6 +33,15 @@ public interface Backend extends AutoCloseable {
    */
   void copyPrefix(int fromSlot, int toSlot, int positions);
 
+  /**
+   * Makes sure {@code slot} has KV-cache memory for positions {@code [0, positions)} before a step writes them, so a
+   * sequence that cannot get it fails alone ({@link KvCacheFullException}) instead of failing the whole step.
+   */
+  default void reserve(int slot, int positions) {}
+
+  /** Frees the KV-cache memory of a slot no sequence uses (its cached prefix is gone). */
+  default void release(int slot) {}
+
   @Override
   void close();
 }

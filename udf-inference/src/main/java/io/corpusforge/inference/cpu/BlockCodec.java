@@ -232,29 +232,27 @@ public final class BlockCodec {
    */
   static float dotWithMin(GgmlType t, MemorySegment s, long off, float[] x, int xo, float[] sums, int so, int n) {
     float total = 0;
-    float[] q = new float[32];
     for (int b = 0; b < n; b += 32, off += t.blockBytes) {
       float d = f16(s, off);
       float m = f16(s, off + 2);
+      // low nibbles are values 0..15, high nibbles 16..31; summed in that order (as the array this replaced)
+      float lo = 0;
+      float hi = 0;
       if (t == GgmlType.Q4_1) {
         for (int j = 0; j < 16; j++) {
           int v = u8(s, off + 4 + j);
-          q[j] = v & 0xF;
-          q[j + 16] = v >>> 4;
+          lo += (v & 0xF) * x[xo + b + j];
+          hi += (v >>> 4) * x[xo + b + j + 16];
         }
       } else {
         int qh = s.get(INT, off + 4);
         for (int j = 0; j < 16; j++) {
           int v = u8(s, off + 8 + j);
-          q[j] = (v & 0xF) | (((qh >>> j) << 4) & 0x10);
-          q[j + 16] = (v >>> 4) | ((qh >>> (j + 12)) & 0x10);
+          lo += ((v & 0xF) | (((qh >>> j) << 4) & 0x10)) * x[xo + b + j];
+          hi += ((v >>> 4) | ((qh >>> (j + 12)) & 0x10)) * x[xo + b + j + 16];
         }
       }
-      float sum = 0;
-      for (int j = 0; j < 32; j++) {
-        sum += q[j] * x[xo + b + j];
-      }
-      total += d * sum + m * sums[so + b / 32];
+      total += d * (lo + hi) + m * sums[so + b / 32];
     }
     return total;
   }

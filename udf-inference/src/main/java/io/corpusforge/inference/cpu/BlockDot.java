@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -49,14 +50,33 @@ final class BlockDot {
 
   private BlockDot() {}
 
+  /** Types whose single-token path reads the quants straight from the file (the others decode rows first). */
   static boolean fused(GgmlType t) {
     return t == GgmlType.Q8_0 || t == GgmlType.Q4_0;
   }
 
+  /** Floats {@code rows} needs in its buffer for {@code n}-value rows. */
+  static int bufferFloats(int n) {
+    return Math.max(TILE_ROWS, DOT_ROWS) * n;
+  }
+
+  private static final ThreadLocal<float[][]> BUFFER = ThreadLocal.withInitial(() -> new float[1][0]);
+
+  /** This thread's buffer for {@link #rows} on {@code n}-value rows (allocated once per thread and size). */
+  static float[] buffer(int n) {
+    float[][] holder = BUFFER.get();
+    if (holder[0].length < bufferFloats(n)) {
+      holder[0] = new float[bufferFloats(n)];
+    }
+    return holder[0];
+  }
+
   /**
-   * {@code out[t * outStride + r] = W[r] . x[t * n ..]} for rows {@code from..to} of a Q8_0/Q4_0 weight ({@code
-   * rowBytes} apart in {@code s}) and {@code tokens} inputs. {@code buf} holds {@code TILE_ROWS * n} floats (unused
-   * for one token).
+   * {@code out[t * outStride + r] = W[r] . x[t * n ..]} for rows {@code from..to} of a weight ({@code rowBytes} apart
+   * in {@code s}) and {@code tokens} inputs. {@code buf} holds {@link #bufferFloats} floats. Types other than
+   * Q8_0/Q4_0 are decoded to float rows ({@link BlockCodec}, exact for F16/BF16/Q5_0, the codec's rounding for the
+   * k-quants) and go through the same chains: four decoded rows at a time for one token ({@link #dot4}), the register
+   * tiles for several.
    */
   static void rows(GgmlType t, MemorySegment s, long rowBytes, int from, int to, float[] x, int n, int tokens,
       float[] out, int outStride, float[] buf) {
@@ -73,6 +93,12 @@ final class BlockDot {
         if (t == GgmlType.Q8_0) {
           dotQ8_0Rows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, 0, n, out,
               r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
+        } else if (!fused(t)) {
+          unpack(t, s, r0 * rowBytes, buf, 0, n);
+          unpack(t, s, r1 * rowBytes, buf, n, n);
+          unpack(t, s, r2 * rowBytes, buf, 2 * n, n);
+          unpack(t, s, r3 * rowBytes, buf, 3 * n, n);
+          dot4(buf, x, n, out, r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
         } else {
           dotQ4_0Rows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, 0, n, out,
               r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
@@ -94,7 +120,11 @@ final class BlockDot {
   /** One row and one token: the chain every path computes for it. */
   static float dot(GgmlType t, MemorySegment s, long off, float[] x, int xo, int n) {
     float[] out = new float[1];
-    if (t == GgmlType.Q8_0) {
+    if (!fused(t)) {
+      float[] w = new float[4 * n];
+      unpack(t, s, off, w, 0, n);
+      dot4(w, java.util.Arrays.copyOfRange(x, xo, xo + n), n, out, 0, -1, -1, -1);
+    } else if (t == GgmlType.Q8_0) {
       dotQ8_0Rows(s, off, off, off, off, x, xo, n, out, 0, -1, -1, -1);
     } else {
       dotQ4_0Rows(s, off, off, off, off, x, xo, n, out, 0, -1, -1, -1);
@@ -262,8 +292,133 @@ final class BlockDot {
     }
   }
 
-  /** Dequantizes one row to floats {@code w[wo + i] = d * q} (exact: an fp16 scale times a small integer). */
+  /**
+   * {@code out[i_k] = w[k * n ..] . x[0 ..]} for the four decoded rows in {@code w}, a row with {@code i_k < 0} not
+   * written: per row the chain of {@link #tile}, four chains sharing each activation load.
+   */
+  static void dot4(float[] w, float[] x, int n, float[] out, int i0, int i1, int i2, int i3) {
+    FloatVector a0 = FloatVector.zero(F8);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    for (int k = 0; k < n; k += 8) {
+      FloatVector v = FloatVector.fromArray(F8, x, k);
+      a0 = FloatVector.fromArray(F8, w, k).fma(v, a0);
+      a1 = FloatVector.fromArray(F8, w, n + k).fma(v, a1);
+      a2 = FloatVector.fromArray(F8, w, 2 * n + k).fma(v, a2);
+      a3 = FloatVector.fromArray(F8, w, 3 * n + k).fma(v, a3);
+    }
+    if (i0 >= 0) {
+      out[i0] = Kernels.sumLanes(a0);
+    }
+    if (i1 >= 0) {
+      out[i1] = Kernels.sumLanes(a1);
+    }
+    if (i2 >= 0) {
+      out[i2] = Kernels.sumLanes(a2);
+    }
+    if (i3 >= 0) {
+      out[i3] = Kernels.sumLanes(a3);
+    }
+  }
+
+  static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
+  static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
+
+  /**
+   * Prototype (measured in docs/benchmarks.md, not used by the engine): the integer Q8_0 x Q8_0 dot of four rows
+   * with one token quantized to Q8_0 ({@code xq} int8 values, {@code xd} fp16-rounded block scales), as llama.cpp
+   * forms it: per block an exact integer sum, then {@code acc += (d_w * d_x) * sum} in float. The Vector API has no
+   * {@code vpmaddubsw}: bytes are widened to shorts, multiplied (|q| &lt;= 127, so a product and the sum of two fit a
+   * short), and the pair sums widened to ints.
+   */
+  static void dotQ8Q8Rows(MemorySegment s, long o0, long o1, long o2, long o3, byte[] xq, float[] xd, int n,
+      float[] out, int i0, int i1, int i2, int i3) {
+    FloatVector a0 = FloatVector.zero(F8);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    int blocks = n / 32;
+    for (int blk = 0; blk < blocks; blk++, o0 += 34, o1 += 34, o2 += 34, o3 += 34) {
+      ByteVector xb = ByteVector.fromArray(B32, xq, 32 * blk);
+      ShortVector x0 = (ShortVector) xb.convertShape(VectorOperators.B2S, S16, 0);
+      ShortVector x1 = (ShortVector) xb.convertShape(VectorOperators.B2S, S16, 1);
+      float dx = xd[blk];
+      ByteVector w = ByteVector.fromMemorySegment(B32, s, o0 + 2, ByteOrder.LITTLE_ENDIAN);
+      ShortVector p = ((ShortVector) w.convertShape(VectorOperators.B2S, S16, 0)).mul(x0)
+          .add(((ShortVector) w.convertShape(VectorOperators.B2S, S16, 1)).mul(x1));
+      IntVector q = ((IntVector) p.convertShape(VectorOperators.S2I, I8, 0))
+          .add((IntVector) p.convertShape(VectorOperators.S2I, I8, 1));
+      a0 = ((FloatVector) q.convert(VectorOperators.I2F, 0))
+          .fma(FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, o0)) * dx), a0);
+      w = ByteVector.fromMemorySegment(B32, s, o1 + 2, ByteOrder.LITTLE_ENDIAN);
+      p = ((ShortVector) w.convertShape(VectorOperators.B2S, S16, 0)).mul(x0)
+          .add(((ShortVector) w.convertShape(VectorOperators.B2S, S16, 1)).mul(x1));
+      q = ((IntVector) p.convertShape(VectorOperators.S2I, I8, 0))
+          .add((IntVector) p.convertShape(VectorOperators.S2I, I8, 1));
+      a1 = ((FloatVector) q.convert(VectorOperators.I2F, 0))
+          .fma(FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, o1)) * dx), a1);
+      w = ByteVector.fromMemorySegment(B32, s, o2 + 2, ByteOrder.LITTLE_ENDIAN);
+      p = ((ShortVector) w.convertShape(VectorOperators.B2S, S16, 0)).mul(x0)
+          .add(((ShortVector) w.convertShape(VectorOperators.B2S, S16, 1)).mul(x1));
+      q = ((IntVector) p.convertShape(VectorOperators.S2I, I8, 0))
+          .add((IntVector) p.convertShape(VectorOperators.S2I, I8, 1));
+      a2 = ((FloatVector) q.convert(VectorOperators.I2F, 0))
+          .fma(FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, o2)) * dx), a2);
+      w = ByteVector.fromMemorySegment(B32, s, o3 + 2, ByteOrder.LITTLE_ENDIAN);
+      p = ((ShortVector) w.convertShape(VectorOperators.B2S, S16, 0)).mul(x0)
+          .add(((ShortVector) w.convertShape(VectorOperators.B2S, S16, 1)).mul(x1));
+      q = ((IntVector) p.convertShape(VectorOperators.S2I, I8, 0))
+          .add((IntVector) p.convertShape(VectorOperators.S2I, I8, 1));
+      a3 = ((FloatVector) q.convert(VectorOperators.I2F, 0))
+          .fma(FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, o3)) * dx), a3);
+    }
+    if (i0 >= 0) {
+      out[i0] = Kernels.sumLanes(a0);
+    }
+    if (i1 >= 0) {
+      out[i1] = Kernels.sumLanes(a1);
+    }
+    if (i2 >= 0) {
+      out[i2] = Kernels.sumLanes(a2);
+    }
+    if (i3 >= 0) {
+      out[i3] = Kernels.sumLanes(a3);
+    }
+  }
+
+  /** Quantizes {@code n} activations to Q8_0 as llama.cpp does: int8 values and fp16-rounded block scales. */
+  static void quantizeQ8_0(float[] x, int xo, int n, byte[] q, float[] d) {
+    for (int b = 0; b < n; b += 32) {
+      float amax = 0;
+      for (int j = 0; j < 32; j++) {
+        amax = Math.max(amax, Math.abs(x[xo + b + j]));
+      }
+      float id = amax != 0 ? 127f / amax : 0f;
+      d[b / 32] = Float.float16ToFloat(Float.floatToFloat16(amax / 127f));
+      for (int j = 0; j < 32; j++) {
+        q[b + j] = (byte) Math.rint(x[xo + b + j] * id);
+      }
+    }
+  }
+
+  /**
+   * Dequantizes one row to floats: Q8_0/Q4_0 here, {@code w[wo + i] = d * q} (exact: an fp16 scale times a small
+   * integer); other types through {@link BlockCodec}.
+   */
   static void unpack(GgmlType t, MemorySegment s, long off, float[] w, int wo, int n) {
+    if (t == GgmlType.Q4_K) {
+      unpackQ4_K(s, off, w, wo, n);
+      return;
+    }
+    if (t == GgmlType.Q6_K) {
+      unpackQ6_K(s, off, w, wo, n);
+      return;
+    }
+    if (!fused(t)) {
+      BlockCodec.dequantize(t, s, off, w, wo, n);
+      return;
+    }
     for (int b = wo, end = wo + n; b < end; b += 32) {
       FloatVector d = FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, off)));
       if (t == GgmlType.Q8_0) {
@@ -281,6 +436,85 @@ final class BlockDot {
         ((FloatVector) hi.convertShape(VectorOperators.B2F, F8, 0)).mul(d).intoArray(w, b + 16);
         ((FloatVector) hi.convertShape(VectorOperators.B2F, F8, 1)).mul(d).intoArray(w, b + 24);
         off += 18;
+      }
+    }
+  }
+
+  /**
+   * A Q4_K row to floats, the values {@link BlockCodec#dequantize} gives ({@code (d * sc) * q - dmin * m}, the same
+   * float operations), eight at a time: per 256-value super-block, four 64-value groups whose 32 bytes hold the
+   * first 32 values in the low nibbles and the next 32 in the high ones.
+   */
+  static void unpackQ4_K(MemorySegment s, long off, float[] w, int wo, int n) {
+    for (int y = wo, end = wo + n; y < end; y += 256, off += 144) {
+      float d = Float.float16ToFloat(s.get(SHORT, off));
+      float dmin = Float.float16ToFloat(s.get(SHORT, off + 2));
+      long sc = off + 4;
+      long qs = off + 16;
+      for (int g = 0; g < 4; g++, qs += 32) {
+        int is = 2 * g;
+        FloatVector d1 = FloatVector.broadcast(F8, d * scaleK4(s, sc, is, false));
+        FloatVector m1 = FloatVector.broadcast(F8, dmin * scaleK4(s, sc, is, true));
+        FloatVector d2 = FloatVector.broadcast(F8, d * scaleK4(s, sc, is + 1, false));
+        FloatVector m2 = FloatVector.broadcast(F8, dmin * scaleK4(s, sc, is + 1, true));
+        int o = y + 64 * g;
+        for (int k = 0; k < 32; k += 8) {
+          IntVector q = (IntVector) ByteVector.fromMemorySegment(B8, s, qs + k, ByteOrder.LITTLE_ENDIAN)
+              .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+          ((FloatVector) q.and(0xF).convert(VectorOperators.I2F, 0)).mul(d1).sub(m1).intoArray(w, o + k);
+          ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
+              .intoArray(w, o + 32 + k);
+        }
+      }
+    }
+  }
+
+  /** The 6-bit scale ({@code min} false) or minimum number {@code j} of a Q4_K/Q5_K block's scale bytes at {@code q}. */
+  private static int scaleK4(MemorySegment s, long q, int j, boolean min) {
+    if (j < 4) {
+      return BlockCodec.u8(s, q + j + (min ? 4 : 0)) & 63;
+    }
+    if (!min) {
+      return (BlockCodec.u8(s, q + j + 4) & 0xF) | ((BlockCodec.u8(s, q + j - 4) >>> 6) << 4);
+    }
+    return (BlockCodec.u8(s, q + j + 4) >>> 4) | ((BlockCodec.u8(s, q + j) >>> 6) << 4);
+  }
+
+  /**
+   * A Q6_K row to floats, the values {@link BlockCodec#dequantize} gives ({@code (d * sc) * q}), eight at a time: per
+   * 128-value half of a super-block, 64 low-nibble bytes, 32 bytes of 2-bit high parts and 8 signed scales.
+   */
+  static void unpackQ6_K(MemorySegment s, long off, float[] w, int wo, int n) {
+    for (int y = wo, end = wo + n; y < end; off += 210) {
+      float d = Float.float16ToFloat(s.get(SHORT, off + 208));
+      long ql = off;
+      long qh = off + 128;
+      long sc = off + 192;
+      for (int half = 0; half < 2; half++, ql += 64, qh += 32, sc += 8, y += 128) {
+        for (int l = 0; l < 32; l += 8) {
+          int is = l / 16;
+          IntVector lo = (IntVector) ByteVector.fromMemorySegment(B8, s, ql + l, ByteOrder.LITTLE_ENDIAN)
+              .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+          IntVector hi = (IntVector) ByteVector.fromMemorySegment(B8, s, ql + l + 32, ByteOrder.LITTLE_ENDIAN)
+              .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+          IntVector h = (IntVector) ByteVector.fromMemorySegment(B8, s, qh + l, ByteOrder.LITTLE_ENDIAN)
+              .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+          IntVector q1 = lo.and(0xF).or(h.and(3).lanewise(VectorOperators.LSHL, 4)).sub(32);
+          IntVector q2 = hi.and(0xF).or(h.lanewise(VectorOperators.LSHR, 2).and(3).lanewise(VectorOperators.LSHL, 4))
+              .sub(32);
+          IntVector q3 = lo.lanewise(VectorOperators.LSHR, 4)
+              .or(h.lanewise(VectorOperators.LSHR, 4).and(3).lanewise(VectorOperators.LSHL, 4)).sub(32);
+          IntVector q4 = hi.lanewise(VectorOperators.LSHR, 4)
+              .or(h.lanewise(VectorOperators.LSHR, 6).and(3).lanewise(VectorOperators.LSHL, 4)).sub(32);
+          ((FloatVector) q1.convert(VectorOperators.I2F, 0)).mul(d * s.get(ValueLayout.JAVA_BYTE, sc + is))
+              .intoArray(w, y + l);
+          ((FloatVector) q2.convert(VectorOperators.I2F, 0)).mul(d * s.get(ValueLayout.JAVA_BYTE, sc + is + 2))
+              .intoArray(w, y + l + 32);
+          ((FloatVector) q3.convert(VectorOperators.I2F, 0)).mul(d * s.get(ValueLayout.JAVA_BYTE, sc + is + 4))
+              .intoArray(w, y + l + 64);
+          ((FloatVector) q4.convert(VectorOperators.I2F, 0)).mul(d * s.get(ValueLayout.JAVA_BYTE, sc + is + 6))
+              .intoArray(w, y + l + 96);
+        }
       }
     }
   }

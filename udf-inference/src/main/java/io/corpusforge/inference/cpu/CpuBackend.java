@@ -1,6 +1,7 @@
 package io.corpusforge.inference.cpu;
 
 import io.corpusforge.inference.backend.Backend;
+import io.corpusforge.inference.backend.KvType;
 import io.corpusforge.inference.backend.SequenceStep;
 import io.corpusforge.inference.model.ModelSpec;
 import io.corpusforge.inference.model.ModelWeights;
@@ -34,8 +35,11 @@ public final class CpuBackend implements Backend {
    * @param weights the model's tensors; their file must stay open while the backend is used
    * @param slots sequences in flight at once
    * @param contextLength positions per slot (at most the model's)
+   * @param kvType element type of the KV cache
+   * @param kvBytes the KV cache's byte budget (all slots together)
    */
-  public CpuBackend(ModelWeights weights, int slots, int contextLength, WorkerPool pool) {
+  public CpuBackend(ModelWeights weights, int slots, int contextLength, WorkerPool pool, KvType kvType,
+      long kvBytes) {
     this.spec = weights.spec();
     this.pool = pool;
     this.contextLength = contextLength;
@@ -52,7 +56,12 @@ public final class CpuBackend implements Backend {
     }
     float[] freqFactors = floats(weights.ropeFreqs());
     rope = new Rope(spec.ropeType(), spec.ropeDim(), spec.ropeBase(), spec.ropeFreqScale(), freqFactors);
-    cache = new KvCache(slots, spec.layers(), spec.kvDim(), spec.vDim(), contextLength);
+    cache = new KvCache(slots, spec.layers(), spec.kvDim(), spec.vDim(), contextLength, kvType, kvBytes);
+  }
+
+  /** With an F32 KV cache as large as every slot at the full context needs. */
+  public CpuBackend(ModelWeights weights, int slots, int contextLength, WorkerPool pool) {
+    this(weights, slots, contextLength, pool, KvType.F32, Long.MAX_VALUE);
   }
 
   /** A small tensor decoded to floats; null stays null (absent optional tensor). */
@@ -91,6 +100,26 @@ public final class CpuBackend implements Backend {
     if (fromSlot != toSlot && positions > 0) {
       cache.copyPrefix(fromSlot, toSlot, positions);
     }
+  }
+
+  @Override
+  public void reserve(int slot, int positions) {
+    cache.ensure(slot, positions, true);
+  }
+
+  @Override
+  public void release(int slot) {
+    cache.release(slot);
+  }
+
+  /** Bytes of every KV cache slot's arrays together, at most the budget. */
+  public long kvCacheBytesUsed() {
+    return cache.usedBytes();
+  }
+
+  /** Bytes one position takes in the KV cache (all layers) with this model and cache type. */
+  public static long kvBytesPerPosition(ModelSpec spec, KvType type) {
+    return KvCache.bytesPerPosition(spec.layers(), spec.kvDim(), spec.vDim(), type);
   }
 
   @Override
@@ -199,13 +228,15 @@ public final class CpuBackend implements Backend {
     int kvDim = spec.kvDim();
     int vDim = spec.vDim();
     float eps = spec.normEps();
-    for (int j = 0; j < tokens; j++) {
+    perToken(tokens, j -> {
       Kernels.rmsNorm(x, j * dim, w.attnNorm, 0, s.xn, j * dim, dim, eps);
-    }
-    matmul(w.q, s.xn, tokens, s.q);
-    matmul(w.k, s.xn, tokens, s.k);
-    matmul(w.v, s.xn, tokens, s.v);
-    for (int j = 0; j < tokens; j++) {
+    });
+    Rounded xq = rounded(w.q, s.xn, tokens, null);
+    matmul(w.q, xq, tokens, s.q);
+    Rounded xk = rounded(w.k, s.xn, tokens, xq);
+    matmul(w.k, xk, tokens, s.k);
+    matmul(w.v, rounded(w.v, s.xn, tokens, xk), tokens, s.v);
+    perToken(tokens, j -> {
       if (w.qBias != null) {
         Kernels.add(s.q, j * qDim, w.qBias, 0, qDim);
         Kernels.add(s.k, j * kvDim, w.kBias, 0, kvDim);
@@ -225,65 +256,124 @@ public final class CpuBackend implements Backend {
         }
         rope.apply(s.k, o, ropeTables[j]);
       }
-      System.arraycopy(s.k, j * kvDim, cache.keys(slotOf[j], l), posOf[j] * kvDim, kvDim);
-      System.arraycopy(s.v, j * vDim, cache.values(slotOf[j], l), posOf[j] * vDim, vDim);
-    }
+      cache.write(slotOf[j], l, posOf[j], s.k, j * kvDim, s.v, j * vDim);
+    });
     float scale = (float) (1.0 / Math.sqrt(hd));
     int group = spec.heads() / spec.kvHeads();
+    boolean f16 = cache.type() == KvType.F16;
     pool.parallelFor(tokens * spec.heads(), 1, (from, to) -> {
       float[] scores = new float[contextLength];
+      float[] q = f16 ? new float[hd] : null;
+      float[] row = f16 ? new float[Math.max(hd, vd)] : null;
       for (int th = from; th < to; th++) {
-        int j = th / spec.heads();
+        // tokens taken from both ends in turn: later positions attend to more keys, and each thread's contiguous
+        // share of (token, head) pairs should carry about the same work
+        int jj = th / spec.heads();
+        int j = (jj & 1) == 0 ? jj >> 1 : tokens - 1 - (jj >> 1);
         int h = th % spec.heads();
         int kvh = h / group;
         int len = posOf[j] + 1;
-        float[] keys = cache.keys(slotOf[j], l);
-        float[] values = cache.values(slotOf[j], l);
         int qo = j * qDim + h * hd;
-        for (int p = 0; p < len; p++) {
-          scores[p] = Kernels.dot(s.q, qo, keys, p * kvDim + kvh * hd, hd) * scale;
-        }
-        Kernels.softmax(scores, 0, len);
         int ao = (j * spec.heads() + h) * vd;
         java.util.Arrays.fill(s.att, ao, ao + vd, 0f);
-        for (int p = 0; p < len; p++) {
-          Kernels.axpy(scores[p], values, p * vDim + kvh * vd, s.att, ao, vd);
+        if (f16) {
+          // as llama.cpp with an F16 cache: the query and the attention weights meet fp16 keys/values as fp16
+          Kernels.roundToF16(s.q, qo, q, 0, hd);
+          short[] keys = cache.keysF16(slotOf[j], l);
+          short[] values = cache.valuesF16(slotOf[j], l);
+          for (int p = 0; p < len; p++) {
+            Kernels.f16ToFloat(keys, p * kvDim + kvh * hd, row, 0, hd);
+            scores[p] = Kernels.dot(q, 0, row, 0, hd) * scale;
+          }
+          Kernels.softmax(scores, 0, len);
+          Kernels.roundToF16(scores, 0, scores, 0, len);
+          for (int p = 0; p < len; p++) {
+            Kernels.f16ToFloat(values, p * vDim + kvh * vd, row, 0, vd);
+            Kernels.axpy(scores[p], row, 0, s.att, ao, vd);
+          }
+        } else {
+          float[] keys = cache.keys(slotOf[j], l);
+          float[] values = cache.values(slotOf[j], l);
+          for (int p = 0; p < len; p++) {
+            scores[p] = Kernels.dot(s.q, qo, keys, p * kvDim + kvh * hd, hd) * scale;
+          }
+          Kernels.softmax(scores, 0, len);
+          for (int p = 0; p < len; p++) {
+            Kernels.axpy(scores[p], values, p * vDim + kvh * vd, s.att, ao, vd);
+          }
         }
       }
     });
     matmul(w.o, s.att, tokens, s.proj);
-    for (int j = 0; j < tokens; j++) {
+    perToken(tokens, j -> {
       Kernels.add(x, j * dim, s.proj, j * dim, dim);
       Kernels.rmsNorm(x, j * dim, w.ffnNorm, 0, s.xn, j * dim, dim, eps);
-    }
-    matmul(w.gate, s.xn, tokens, s.gate);
-    matmul(w.up, s.xn, tokens, s.up);
+    });
+    Rounded xg = rounded(w.gate, s.xn, tokens, null);
+    matmul(w.gate, xg, tokens, s.gate);
+    matmul(w.up, rounded(w.up, s.xn, tokens, xg), tokens, s.up);
     int ffn = spec.ffnDim();
-    for (int j = 0; j < tokens; j++) {
+    perToken(tokens, j -> {
       Kernels.swiglu(s.gate, j * ffn, s.up, j * ffn, ffn);
-    }
+    });
     matmul(w.down, s.gate, tokens, s.proj);
-    for (int j = 0; j < tokens; j++) {
+    perToken(tokens, j -> {
       Kernels.add(x, j * dim, s.proj, j * dim, dim);
+    });
+  }
+
+  /** Tokens per task when the per-token work (norms, rope, KV writes, SwiGLU) is split over the pool. */
+  private static final int TOKENS_PER_TASK = 4;
+
+  /** Runs {@code body} for every token of a step, split over the pool when the step has enough tokens to pay. */
+  private void perToken(int tokens, java.util.function.IntConsumer body) {
+    pool.parallelFor(tokens, TOKENS_PER_TASK, (from, to) -> {
+      for (int j = from; j < to; j++) {
+        body.accept(j);
+      }
+    });
+  }
+
+  /** Inputs rounded as llama.cpp rounds them for one weight type's dot product (plus Q8_1 block sums). */
+  record Rounded(BlockCodec.ActivationRounding rounding, float[] values, float[] sums) {}
+
+  /**
+   * {@code x}'s {@code tokens} rows of {@code n} rounded for {@code w}'s type, once per step and input: q/k/v share
+   * one rounding, gate/up another ({@code previous} is reused when it is for the same rounding). Tokens are split
+   * over the pool.
+   */
+  Rounded rounded(Tensor w, float[] x, int tokens, Rounded previous) {
+    BlockCodec.ActivationRounding r = BlockCodec.activationRounding(w.type());
+    if (previous != null && previous.rounding() == r) {
+      return previous;
     }
+    int n = w.cols();
+    if (r == BlockCodec.ActivationRounding.NONE) {
+      return new Rounded(r, x, null);
+    }
+    float[] in = java.util.Arrays.copyOf(x, tokens * n);
+    float[] sums = BlockCodec.hasMin(w.type()) ? new float[tokens * (n / 32)] : null;
+    pool.parallelFor(tokens, 1, (from, to) -> {
+      for (int t = from; t < to; t++) {
+        BlockCodec.roundActivations(r, in, t * n, n, sums, t * (n / 32));
+      }
+    });
+    return new Rounded(r, in, sums);
+  }
+
+  /** {@code out[t][r] = W[r] . x[t]} for {@code tokens} input rows (rounded here). */
+  void matmul(Tensor w, float[] x, int tokens, float[] out) {
+    matmul(w, rounded(w, x, tokens, null), tokens, out);
   }
 
   /**
-   * {@code out[t][r] = W[r] . x[t]} for {@code tokens} input rows. Inputs are first rounded the way llama.cpp rounds
+   * {@code out[t][r] = W[r] . x[t]} for {@code tokens} input rows, already rounded the way llama.cpp rounds
    * activations for this weight type; each weight row is decoded once and dotted with every input row.
    */
-  void matmul(Tensor w, float[] x, int tokens, float[] out) {
+  void matmul(Tensor w, Rounded in, int tokens, float[] out) {
     int n = w.cols();
-    float[] in = x;
-    BlockCodec.ActivationRounding rounding = BlockCodec.activationRounding(w.type());
-    float[] sums = BlockCodec.hasMin(w.type()) ? new float[tokens * (n / 32)] : null;
-    if (rounding != BlockCodec.ActivationRounding.NONE) {
-      in = java.util.Arrays.copyOf(x, tokens * n);
-      for (int t = 0; t < tokens; t++) {
-        BlockCodec.roundActivations(rounding, in, t * n, n, sums, t * (n / 32));
-      }
-    }
-    final float[] input = in;
+    final float[] input = in.values();
+    final float[] sums = in.sums();
     int rows = w.rows();
     long work = (long) rows * n * tokens;
     int grain = work < (1 << 16) ? rows : 16; // tiny products are not worth a thread hand-off
@@ -298,15 +388,18 @@ public final class CpuBackend implements Backend {
       });
       return;
     }
-    if (BlockDot.fused(w.type())) {
+    if (w.type().blockSize >= 32) {
+      // quantized: decoded rows in register tiles (BlockDot)
       pool.parallelFor(rows, grain, (from, to) -> {
-        float[] buf = tokens > 1 ? new float[BlockDot.TILE_ROWS * n] : null;
+        float[] buf = BlockDot.buffer(n);
         BlockDot.rows(w.type(), w.data(), w.rowBytes(), from, to, input, n, tokens, out, rows, buf);
       });
       return;
     }
+    // F32/F16/BF16: one row at a time with Kernels.dot, whose four 8-lane accumulators sum in llama.cpp's order for
+    // these types (its F32/F16 dot products), so the logits agree to float precision
     pool.parallelFor(rows, grain, (from, to) -> {
-      float[] row = new float[n];
+      float[] row = BlockDot.buffer(n);
       for (int r = from; r < to; r++) {
         row(w, r, row, 0);
         for (int t = 0; t < tokens; t++) {

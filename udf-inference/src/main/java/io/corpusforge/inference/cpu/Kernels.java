@@ -114,4 +114,18 @@ public final class Kernels {
       x[o + i] *= inv;
     }
   }
+
+  /** {@code out[oo+i] = x[xo+i]} rounded to fp16 and back (in place when the arrays are the same). */
+  public static void roundToF16(float[] x, int xo, float[] out, int oo, int n) {
+    for (int i = 0; i < n; i++) {
+      out[oo + i] = Float.float16ToFloat(Float.floatToFloat16(x[xo + i]));
+    }
+  }
+
+  /** {@code out[oo+i] = half[ho+i]} from fp16 bits (a loop C2 vectorizes with F16C). */
+  public static void f16ToFloat(short[] half, int ho, float[] out, int oo, int n) {
+    for (int i = 0; i < n; i++) {
+      out[oo + i] = Float.float16ToFloat(half[ho + i]);
+    }
+  }
 }

@@ -23,14 +23,29 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
     String[] tokens = f.getArray("tokenizer.ggml.tokens").strings();
     List<String> merges = Arrays.asList(f.getArray("tokenizer.ggml.merges").strings());
     String pre = f.optString("tokenizer.ggml.pre").orElse("default");
-    // llama.cpp: BPE vocabularies add BOS only when the file says so
-    SpecialTokens specials = new SpecialTokens(f, tokens, false);
+    SpecialTokens specials = new SpecialTokens(f, tokens, defaultAddBos(pre), DEFAULT_BOS);
     try {
       return new ByteLevelBpeTokenizer(BpeTokenizer.fromGguf(Arrays.asList(tokens), merges, pre, specials.types),
           specials, tokens);
     } catch (IllegalArgumentException e) {
       throw new GgufException(f.path() + ": bad BPE vocabulary: " + e.getMessage(), e);
     }
+  }
+
+  /** llama.cpp's BOS id for a BPE vocabulary whose file names none. */
+  static final int DEFAULT_BOS = 11;
+
+  /** Pre-tokenizer types for which llama.cpp adds BOS when the file does not say (its vocabulary loader). */
+  private static final java.util.Set<String> ADD_BOS_PRE = java.util.Set.of("llama3", "llama-v3", "llama-bpe",
+      "falcon3", "falcon-h1", "pixtral", "midm-2.0", "lfm2", "jina-v5-nano", "tekken", "chameleon");
+
+  /**
+   * Whether prompts start with BOS when the file has no {@code tokenizer.ggml.add_bos_token}: as llama.cpp decides for
+   * BPE vocabularies, by pre-tokenizer type (yes for the Llama 3 family, Tekken and Chameleon; no for the others, Qwen
+   * included).
+   */
+  static boolean defaultAddBos(String pre) {
+    return ADD_BOS_PRE.contains(pre);
   }
 
   @Override

@@ -51,7 +51,7 @@ final class SentencePieceTokenizer implements Tokenizer {
     float[] scores = f.optArray("tokenizer.ggml.scores").map(a -> a.floats()).orElse(new float[tokens.length]);
     int unknown = f.optInt("tokenizer.ggml.unknown_token_id").orElse(0);
     boolean prefix = f.optBool("tokenizer.ggml.add_space_prefix").orElse(true);
-    return new SentencePieceTokenizer(tokens, scores, unknown, prefix, new SpecialTokens(f, tokens, true));
+    return new SentencePieceTokenizer(tokens, scores, unknown, prefix, new SpecialTokens(f, tokens, true, 1));
   }
 
   private byte[] piece(int id) {

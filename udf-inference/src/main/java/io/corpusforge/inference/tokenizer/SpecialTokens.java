@@ -24,10 +24,17 @@ final class SpecialTokens {
   final boolean addBos;
   final Set<Integer> endOfGeneration;
 
-  SpecialTokens(GgufFile f, String[] tokens, boolean defaultAddBos) {
+  /**
+   * @param defaultAddBos whether prompts start with BOS when the file does not say (llama.cpp's rule for the
+   *     vocabulary type)
+   * @param defaultBos the BOS id when the file names none (llama.cpp's per vocabulary type: 1 for SentencePiece, 11
+   *     for BPE), used when inside the vocabulary
+   */
+  SpecialTokens(GgufFile f, String[] tokens, boolean defaultAddBos, int defaultBos) {
     GgufArray typeArray = f.optArray("tokenizer.ggml.token_type").orElse(null);
     types = typeArray != null ? typeArray.ints() : filled(tokens.length);
-    bos = id(f, "tokenizer.ggml.bos_token_id", tokens.length);
+    bos = f.has("tokenizer.ggml.bos_token_id") ? id(f, "tokenizer.ggml.bos_token_id", tokens.length)
+        : defaultBos < tokens.length ? defaultBos : -1;
     eos = id(f, "tokenizer.ggml.eos_token_id", tokens.length);
     addBos = f.optBool("tokenizer.ggml.add_bos_token").orElse(defaultAddBos);
     endOfGeneration = new HashSet<>();

@@ -3,6 +3,7 @@ package io.corpusforge.inference.cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.corpusforge.inference.gguf.GgmlType;
+import io.corpusforge.inference.fixtures.FixtureModels;
 import io.corpusforge.inference.gguf.TensorEncoder;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
@@ -19,8 +20,11 @@ class BlockDotTest {
   @Test
   void everyPathIsBitIdenticalAndMatchesDecodedRows() {
     SplittableRandom rnd = new SplittableRandom(5);
-    for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
-      for (int n : new int[] {32, 96, 1024}) {
+    for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q5_0, GgmlType.Q4_K, GgmlType.Q5_K,
+        GgmlType.Q6_K}) {
+      // k-quant rows span one to four 256-value super-blocks
+      int[] lengths = type.blockSize == 256 ? new int[] {256, 768, 1024} : new int[] {32, 96, 1024};
+      for (int n : lengths) {
         float[] w = new float[ROWS * n];
         for (int i = 0; i < w.length; i++) {
           w[i] = (float) rnd.nextGaussian();
@@ -32,7 +36,8 @@ class BlockDotTest {
         for (int t = 0; t < POOL; t++) { // activations as the engine rounds them for these types
           BlockCodec.roundActivations(BlockCodec.activationRounding(type), x, t * n, n);
         }
-        byte[] bytes = TensorEncoder.encode(type, w);
+        byte[] bytes = type == GgmlType.Q8_0 || type == GgmlType.Q4_0 ? TensorEncoder.encode(type, w)
+            : FixtureModels.randomBlocks(rnd, type, (long) ROWS * n, 1.0);
         long rowBytes = bytes.length / ROWS;
         MemorySegment seg = MemorySegment.ofArray(bytes);
         // reference: each (row, token) alone
@@ -57,9 +62,31 @@ class BlockDotTest {
     }
   }
 
+  /** The vectorized k-quant decoders give exactly the codec's values (the one place that defines the layout). */
+  @Test
+  void vectorUnpackEqualsTheCodec() {
+    SplittableRandom rnd = new SplittableRandom(11);
+    for (GgmlType type : new GgmlType[] {GgmlType.Q4_K, GgmlType.Q6_K}) {
+      int n = 1024;
+      MemorySegment seg = MemorySegment.ofArray(FixtureModels.randomBlocks(rnd, type, 3L * n, 1.0));
+      long rowBytes = type.bytesFor(n);
+      for (int r = 0; r < 3; r++) {
+        float[] codec = new float[n];
+        float[] vector = new float[n + 5];
+        BlockCodec.dequantize(type, seg, r * rowBytes, codec, 0, n);
+        for (int pass = 0; pass < 200; pass++) { // interpreted, then compiled
+          BlockDot.unpack(type, seg, r * rowBytes, vector, 5, n);
+        }
+        for (int i = 0; i < n; i++) {
+          assertEquals(Float.floatToIntBits(codec[i]), Float.floatToIntBits(vector[5 + i]), type + " value " + i);
+        }
+      }
+    }
+  }
+
   private static void checkBatches(GgmlType type, MemorySegment seg, long rowBytes, int n, float[] x,
       float[][] single) {
-    float[] buf = new float[BlockDot.TILE_ROWS * n];
+    float[] buf = new float[BlockDot.bufferFloats(n)];
     for (int tokens : new int[] {1, 2, 3, 4, 5, 8, 16, 17}) {
       for (int start = 0; start < POOL; start += tokens == 1 ? 1 : 3) {
         float[] in = new float[tokens * n];

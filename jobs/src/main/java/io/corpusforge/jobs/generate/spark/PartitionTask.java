@@ -3,6 +3,7 @@ package io.corpusforge.jobs.generate.spark;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.corpusforge.inference.Engine;
+import io.corpusforge.inference.spark.EngineService;
 import io.corpusforge.jobs.generate.GenerateSettings;
 import io.corpusforge.jobs.generate.input.InputRecord;
 import io.corpusforge.jobs.generate.input.InputSettings;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What one Spark task does with its partition: parse rows, generate in batches of {@code generate.batch-rows}
- * through the executor's shared engine, stream the output rows into the partition's Parquet part and commit it.
+ * through the executor's shared engine ({@link EngineService}: the rows of all the executor's tasks share its
+ * forward steps), stream the output rows into the partition's Parquet part and commit it.
  */
 final class PartitionTask implements Function2<Integer, Iterator<String>, Iterator<PartitionStats>>, Serializable {
   private static final Logger LOG = LoggerFactory.getLogger(PartitionTask.class);
@@ -73,7 +75,7 @@ final class PartitionTask implements Function2<Integer, Iterator<String>, Iterat
     long loadNanos = 0;
     if (method == PartitionGenerator.Method.LLM) {
       long loadStart = System.nanoTime();
-      Engine engine = EngineHolder.get(ModelFiles.local(model, conf), settings.engineOptions());
+      Engine engine = EngineService.get(ModelFiles.local(model, conf), settings.engineOptions());
       loadNanos = System.nanoTime() - loadStart;
       calls = new EngineCalls(engine);
     }
