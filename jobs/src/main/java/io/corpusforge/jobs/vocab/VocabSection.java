@@ -1,20 +1,21 @@
 package io.corpusforge.jobs.vocab;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.corpusforge.jobs.stage.StageSection;
 import io.corpusforge.tokenization.bpe.BpeTokenizer;
 import io.corpusforge.tokenization.bpe.Wtf8;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-/** What one vocab run produced; written as report.json and printed as a summary. */
-public record VocabReport(
-    long docsIn,
-    Map<String, Long> rejected,
+/**
+ * The vocab stage's section of report.json ({@code "vocab": {...}}) and its summary lines; documents read,
+ * rejects, phase times and settings are in the common header.
+ */
+public record VocabSection(
     long trainingDocs,
     long heldOutDocs,
     PreTokenStats preTokens,
@@ -23,14 +24,11 @@ public record VocabReport(
     List<String> specialTokens,
     String preTokenizer,
     String stopReason,
-    double countSeconds,
-    double trainSeconds,
     HeldOutEvaluation heldOut,
     List<LongToken> longestTokens,
     long distinctWords,
     long wordSegmentationFailures,
-    GoldSegmentationEvaluation goldSegmentation,
-    double totalSeconds) {
+    GoldSegmentationEvaluation goldSegmentation) implements StageSection {
 
   /** Pre-token counting and pruning: occurrences and distinct pre-tokens before and after pruning. */
   public record PreTokenStats(long occurrences, long distinct, long kept, long keptOccurrences, String pruning) {}
@@ -52,10 +50,9 @@ public record VocabReport(
     return Math.round(v * f) / f;
   }
 
+  @Override
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("docs_in", docsIn);
-    m.put("rejected", rejected);
     m.put("training_docs", trainingDocs);
     m.put("held_out_docs", heldOutDocs);
     Map<String, Object> pt = new LinkedHashMap<>();
@@ -70,8 +67,6 @@ public record VocabReport(
     m.put("special_tokens", specialTokens);
     m.put("pre_tokenizer", preTokenizer);
     m.put("stop_reason", stopReason);
-    m.put("count_seconds", round(countSeconds, 2));
-    m.put("training_seconds", round(trainSeconds, 2));
     Map<String, Object> h = new LinkedHashMap<>();
     h.put("docs", heldOut.docs());
     h.put("chars", heldOut.chars());
@@ -104,39 +99,31 @@ public record VocabReport(
       g.put("tokens_per_word", round(goldSegmentation.tokensPerWord(), 4));
       m.put("gold_segmentation", g);
     }
-    m.put("total_seconds", round(totalSeconds, 1));
     return m;
   }
 
-  public byte[] toJson() {
-    try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(toMap());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  public String summary() {
-    StringBuilder sb = new StringBuilder();
-    sb.append("vocab: ").append(vocabSize).append(" tokens (").append(merges).append(" merges, ")
-        .append(specialTokens.size()).append(" special), pre-tokenizer ").append(preTokenizer).append('\n');
-    sb.append(String.format("  docs: %d in, %d training, %d held out, rejected %s%n", docsIn, trainingDocs,
-        heldOutDocs, rejected));
-    sb.append(String.format("  pre-tokens: %d occurrences, %d distinct, %d kept (%s)%n", preTokens.occurrences(),
-        preTokens.distinct(), preTokens.kept(), preTokens.pruning()));
-    sb.append(String.format("  counting %.1f s, training %.1f s (%s)%n", countSeconds, trainSeconds, stopReason));
-    sb.append(String.format("  held-out: %d docs, %.3f chars/token, %.3f bytes/token, %.1f%% of vocab used, "
-            + "encode %.1f MB/s, round trip %s%n", heldOut.docs(), heldOut.charsPerToken(), heldOut.bytesPerToken(),
-        100 * heldOut.vocabUsedShare(), heldOut.encodeMegabytesPerSecond(), heldOut.roundTripOk() ? "exact" : "FAILED"));
-    sb.append("  longest tokens:");
-    longestTokens.stream().limit(5).forEach(t -> sb.append(" \"").append(t.text().replace("\n", "\\n")).append('"'));
-    sb.append('\n');
+  @Override
+  public List<String> summaryLines() {
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format(Locale.ROOT, "vocabulary: %d tokens (%d merges, %d special), pre-tokenizer %s, "
+        + "training stopped: %s", vocabSize, merges, specialTokens.size(), preTokenizer, stopReason));
+    lines.add(String.format(Locale.ROOT, "docs: %d training, %d held out", trainingDocs, heldOutDocs));
+    lines.add(String.format(Locale.ROOT, "pre-tokens: %d occurrences, %d distinct, %d kept (%s)",
+        preTokens.occurrences(), preTokens.distinct(), preTokens.kept(), preTokens.pruning()));
+    lines.add(String.format(Locale.ROOT, "held-out: %d docs, %.3f chars/token, %.3f bytes/token, %.1f%% of vocab "
+            + "used, encode %.1f MB/s, round trip %s", heldOut.docs(), heldOut.charsPerToken(),
+        heldOut.bytesPerToken(), 100 * heldOut.vocabUsedShare(), heldOut.encodeMegabytesPerSecond(),
+        heldOut.roundTripOk() ? "exact" : "FAILED"));
+    StringBuilder longest = new StringBuilder("longest tokens:");
+    longestTokens.stream().limit(5).forEach(t -> longest.append(" \"").append(t.text().replace("\n", "\\n"))
+        .append('"'));
+    lines.add(longest.toString());
     if (goldSegmentation != null) {
-      sb.append(String.format("  gold segmentation: %.3f tokens per word (%d words, %s)%n",
+      lines.add(String.format(Locale.ROOT, "gold segmentation: %.3f tokens per word (%d words, %s)",
           goldSegmentation.tokensPerWord(), goldSegmentation.words(), goldSegmentation.file()));
     }
-    sb.append(String.format("  words: %d distinct (smartcn), %d segmentation failures; total %.1f s%n",
-        distinctWords, wordSegmentationFailures, totalSeconds));
-    return sb.toString();
+    lines.add(String.format(Locale.ROOT, "words: %d distinct (smartcn), %d segmentation failures", distinctWords,
+        wordSegmentationFailures));
+    return lines;
   }
 }

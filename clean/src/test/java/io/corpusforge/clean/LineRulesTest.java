@@ -3,14 +3,13 @@ package io.corpusforge.clean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import io.corpusforge.cli.PipelineConfig;
 import org.junit.jupiter.api.Test;
 
 class LineRulesTest {
   private final LinePatternRule boilerplate = new LinePatternRule("boilerplate-lines",
-      PipelineConfig.readList("clean/boilerplate-lines.txt"), 80, 0.9);
+      ShippedLists.read("clean/boilerplate-lines.txt"), 80, 0.9);
   private final LinePatternRule spam = new LinePatternRule("spam-lines",
-      PipelineConfig.readList("clean/spam-lines.txt"), 0, 0.3);
+      ShippedLists.read("clean/spam-lines.txt"), 0, 0.3);
 
   private static String edited(RuleResult r) {
     return assertInstanceOf(RuleResult.Edit.class, r).text();
