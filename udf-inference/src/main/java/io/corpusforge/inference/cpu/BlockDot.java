@@ -96,6 +96,9 @@ final class BlockDot {
         } else if (t == GgmlType.Q4_K) {
           dotQ4_KRows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, n, out,
               r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
+        } else if (t == GgmlType.Q6_K) {
+          dotQ6_KRows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, n, out,
+              r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
         } else if (!fused(t)) {
           unpack(t, s, r0 * rowBytes, buf, 0, n);
           unpack(t, s, r1 * rowBytes, buf, n, n);
@@ -509,6 +512,70 @@ final class BlockDot {
           } else {
             a3 = a;
           }
+        }
+      }
+    }
+    if (i0 >= 0) {
+      out[i0] = Kernels.sumLanes(a0);
+    }
+    if (i1 >= 0) {
+      out[i1] = Kernels.sumLanes(a1);
+    }
+    if (i2 >= 0) {
+      out[i2] = Kernels.sumLanes(a2);
+    }
+    if (i3 >= 0) {
+      out[i3] = Kernels.sumLanes(a3);
+    }
+  }
+
+  /**
+   * {@code out[i_k] = row_k . x} for four Q6_K rows, decoding in registers exactly the floats {@link #unpackQ6_K}
+   * writes, in {@link #dot4}'s order (bit-identical to the decoded-row paths).
+   */
+  static void dotQ6_KRows(MemorySegment s, long o0, long o1, long o2, long o3, float[] x, int n, float[] out,
+      int i0, int i1, int i2, int i3) {
+    FloatVector a0 = FloatVector.zero(F8);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    for (int y0 = 0, blk = 0; y0 < n; y0 += 256, blk++) {
+      for (int row = 0; row < 4; row++) {
+        long o = (row == 0 ? o0 : row == 1 ? o1 : row == 2 ? o2 : o3) + 210L * blk;
+        float d = Float.float16ToFloat(s.get(SHORT, o + 208));
+        FloatVector a = row == 0 ? a0 : row == 1 ? a1 : row == 2 ? a2 : a3;
+        for (int half = 0; half < 2; half++) {
+          long ql = o + 64 * half;
+          long qh = o + 128 + 32 * half;
+          long sc = o + 192 + 8 * half;
+          int y = y0 + 128 * half;
+          // values y..y+31 (low nibbles of ql[0..32), qh bits 0-1), then +32 (ql[32..64), bits 2-3), +64 (high
+          // nibbles of ql[0..32), bits 4-5), +96 (high nibbles of ql[32..64), bits 6-7)
+          for (int part = 0; part < 4; part++) {
+            long qlo = ql + (part & 1) * 32;
+            int nibbleShift = (part >> 1) * 4;
+            int hShift = 2 * part;
+            for (int l = 0; l < 32; l += 8) {
+              IntVector q = (IntVector) ByteVector.fromMemorySegment(B8, s, qlo + l, ByteOrder.LITTLE_ENDIAN)
+                  .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+              IntVector h = (IntVector) ByteVector.fromMemorySegment(B8, s, qh + l, ByteOrder.LITTLE_ENDIAN)
+                  .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+              IntVector v = q.lanewise(VectorOperators.LSHR, nibbleShift).and(0xF)
+                  .or(h.lanewise(VectorOperators.LSHR, hShift).and(3).lanewise(VectorOperators.LSHL, 4)).sub(32);
+              a = ((FloatVector) v.convert(VectorOperators.I2F, 0))
+                  .mul(d * s.get(ValueLayout.JAVA_BYTE, sc + l / 16 + 2 * part))
+                  .fma(FloatVector.fromArray(F8, x, y + 32 * part + l), a);
+            }
+          }
+        }
+        if (row == 0) {
+          a0 = a;
+        } else if (row == 1) {
+          a1 = a;
+        } else if (row == 2) {
+          a2 = a;
+        } else {
+          a3 = a;
         }
       }
     }
