@@ -14,14 +14,14 @@ import uk.ac.manchester.tornado.api.types.arrays.TornadoNativeArray;
  * blocks, byte for byte; BF16 widened to F32 (exact); every other type (K-quants, Q4_1, Q5_x) re-quantized to Q8_0
  * at load, which is close to but not the file's values.
  */
-record DeviceTensor(GgmlType type, TornadoNativeArray data, int rows, int cols, boolean converted) {
+record DeviceTensor(GgmlType type, TornadoNativeArray data, int rows, int cols) {
 
   static DeviceTensor of(Tensor t) {
     return switch (t.type()) {
-      case F32 -> new DeviceTensor(GgmlType.F32, FloatArray.fromSegment(t.data()), t.rows(), t.cols(), false);
-      case F16 -> new DeviceTensor(GgmlType.F16, ShortArray.fromSegment(t.data()), t.rows(), t.cols(), false);
-      case Q8_0, Q4_0 -> new DeviceTensor(t.type(), ByteArray.fromSegment(t.data()), t.rows(), t.cols(), false);
-      case BF16 -> new DeviceTensor(GgmlType.F32, floats(t), t.rows(), t.cols(), true);
+      case F32 -> new DeviceTensor(GgmlType.F32, FloatArray.fromSegment(t.data()), t.rows(), t.cols());
+      case F16 -> new DeviceTensor(GgmlType.F16, ShortArray.fromSegment(t.data()), t.rows(), t.cols());
+      case Q8_0, Q4_0 -> new DeviceTensor(t.type(), ByteArray.fromSegment(t.data()), t.rows(), t.cols());
+      case BF16 -> new DeviceTensor(GgmlType.F32, floats(t), t.rows(), t.cols());
       default -> toQ8_0(t);
     };
   }
@@ -57,7 +57,7 @@ record DeviceTensor(GgmlType type, TornadoNativeArray data, int rows, int cols, 
         out.set(r * rowBytes + j, q[j]);
       }
     }
-    return new DeviceTensor(GgmlType.Q8_0, out, t.rows(), t.cols(), true);
+    return new DeviceTensor(GgmlType.Q8_0, out, t.rows(), t.cols());
   }
 
   long bytes() {

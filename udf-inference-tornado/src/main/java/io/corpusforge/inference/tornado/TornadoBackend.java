@@ -68,7 +68,7 @@ public final class TornadoBackend implements Backend {
     // it the device follows IEEE float like the CPU backend, which the parity tests rely on
     plan.withCompilerFlags(TornadoVMBackendType.OPENCL, "-w");
     // compile every kernel and upload the weights now, so the first request is not slow and errors surface here
-    execute(0, 0, false);
+    execute(0, 0);
   }
 
   @Override
@@ -200,7 +200,7 @@ public final class TornadoBackend implements Backend {
         }
         t++;
       }
-      TornadoExecutionResult result = execute(t, r, logits != null);
+      TornadoExecutionResult result = execute(t, r);
       if (logits != null && r > 0) {
         result.transferToHost(new DataRange(b.logits).withSize((long) r * vocab));
         for (int k = 0; k < r; k++) {
@@ -221,11 +221,11 @@ public final class TornadoBackend implements Backend {
   }
 
   private void flushCopies() {
-    execute(0, 0, false);
+    execute(0, 0);
   }
 
   /** One execution of the graph: pending prefix copies first, then {@code tokens} tokens. */
-  private TornadoExecutionResult execute(int tokens, int rows, boolean unused) {
+  private TornadoExecutionResult execute(int tokens, int rows) {
     int at = StepLayout.copies(b.tmax);
     for (int c = 0; c < pendingCopies.size(); c++) {
       int[] copy = pendingCopies.get(c);
