@@ -93,6 +93,12 @@ final class BlockDot {
         if (t == GgmlType.Q8_0) {
           dotQ8_0Rows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, 0, n, out,
               r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
+        } else if (t == GgmlType.Q4_K) {
+          dotQ4_KRows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, n, out,
+              r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
+        } else if (t == GgmlType.Q6_K) {
+          dotQ6_KRows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, n, out,
+              r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
         } else if (!fused(t)) {
           unpack(t, s, r0 * rowBytes, buf, 0, n);
           unpack(t, s, r1 * rowBytes, buf, n, n);
@@ -106,16 +112,26 @@ final class BlockDot {
       }
       return;
     }
-    for (int r = from; r < to; r += TILE_ROWS) {
-      int nr = Math.min(TILE_ROWS, to - r);
-      for (int i = 0; i < nr; i++) {
-        unpack(t, s, (r + i) * rowBytes, buf, i * n, n);
-      }
-      for (int k = 0; k < tokens; k += TILE_TOKENS) {
-        tile(buf, nr, x, k, Math.min(TILE_TOKENS, tokens - k), n, out, r, outStride);
+    // tokens in blocks whose activations stay in the core's L2 while every row passes over them: a long prompt's
+    // activations (512 x 1024 floats = 2 MB) streamed from L3 once per row pair starved the tiles. A row pair is
+    // unpacked again per block (a few % of the block's FMAs); each (row, token) chain is unchanged
+    int block = Math.max(TILE_TOKENS, TOKEN_BLOCK_BYTES / (Float.BYTES * n) / TILE_TOKENS * TILE_TOKENS);
+    for (int k0 = 0; k0 < tokens; k0 += block) {
+      int k1 = Math.min(tokens, k0 + block);
+      for (int r = from; r < to; r += TILE_ROWS) {
+        int nr = Math.min(TILE_ROWS, to - r);
+        for (int i = 0; i < nr; i++) {
+          unpack(t, s, (r + i) * rowBytes, buf, i * n, n);
+        }
+        for (int k = k0; k < k1; k += TILE_TOKENS) {
+          tile(buf, nr, x, k, Math.min(TILE_TOKENS, k1 - k), n, out, r, outStride);
+        }
       }
     }
   }
+
+  /** Bytes of activations per token block (half of a 512 KB L2). */
+  static final int TOKEN_BLOCK_BYTES = 256 * 1024;
 
   /** One row and one token: the chain every path computes for it. */
   static float dot(GgmlType t, MemorySegment s, long off, float[] x, int xo, int n) {
@@ -437,6 +453,143 @@ final class BlockDot {
         ((FloatVector) hi.convertShape(VectorOperators.B2F, F8, 1)).mul(d).intoArray(w, b + 24);
         off += 18;
       }
+    }
+  }
+
+  /**
+   * {@code out[i_k] = row_k . x} for four Q4_K rows, decoding in registers exactly the floats {@link #unpackQ4_K}
+   * writes and running {@link #dot4}'s chain over them (so results equal the decoded-row paths bit for bit).
+   */
+  static void dotQ4_KRows(MemorySegment s, long o0, long o1, long o2, long o3, float[] x, int n, float[] out,
+      int i0, int i1, int i2, int i3) {
+    FloatVector a0 = FloatVector.zero(F8);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    for (int y = 0; y < n; y += 256, o0 += 144, o1 += 144, o2 += 144, o3 += 144) {
+      for (int g = 0; g < 4; g++) {
+        int xo = y + 64 * g;
+        for (int row = 0; row < 4; row++) {
+          long o = row == 0 ? o0 : row == 1 ? o1 : row == 2 ? o2 : o3;
+          float d = Float.float16ToFloat(s.get(SHORT, o));
+          float dmin = Float.float16ToFloat(s.get(SHORT, o + 2));
+          FloatVector d1 = FloatVector.broadcast(F8, d * scaleK4(s, o + 4, 2 * g, false));
+          FloatVector m1 = FloatVector.broadcast(F8, dmin * scaleK4(s, o + 4, 2 * g, true));
+          FloatVector d2 = FloatVector.broadcast(F8, d * scaleK4(s, o + 4, 2 * g + 1, false));
+          FloatVector m2 = FloatVector.broadcast(F8, dmin * scaleK4(s, o + 4, 2 * g + 1, true));
+          long qs = o + 16 + 32 * g;
+          IntVector q0 = (IntVector) ByteVector.fromMemorySegment(B8, s, qs, ByteOrder.LITTLE_ENDIAN)
+              .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+          IntVector q1 = (IntVector) ByteVector.fromMemorySegment(B8, s, qs + 8, ByteOrder.LITTLE_ENDIAN)
+              .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+          IntVector q2 = (IntVector) ByteVector.fromMemorySegment(B8, s, qs + 16, ByteOrder.LITTLE_ENDIAN)
+              .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+          IntVector q3 = (IntVector) ByteVector.fromMemorySegment(B8, s, qs + 24, ByteOrder.LITTLE_ENDIAN)
+              .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+          FloatVector a = row == 0 ? a0 : row == 1 ? a1 : row == 2 ? a2 : a3;
+          a = ((FloatVector) q0.and(0xF).convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
+              .fma(FloatVector.fromArray(F8, x, xo), a);
+          a = ((FloatVector) q1.and(0xF).convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
+              .fma(FloatVector.fromArray(F8, x, xo + 8), a);
+          a = ((FloatVector) q2.and(0xF).convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
+              .fma(FloatVector.fromArray(F8, x, xo + 16), a);
+          a = ((FloatVector) q3.and(0xF).convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
+              .fma(FloatVector.fromArray(F8, x, xo + 24), a);
+          a = ((FloatVector) q0.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
+              .fma(FloatVector.fromArray(F8, x, xo + 32), a);
+          a = ((FloatVector) q1.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
+              .fma(FloatVector.fromArray(F8, x, xo + 40), a);
+          a = ((FloatVector) q2.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
+              .fma(FloatVector.fromArray(F8, x, xo + 48), a);
+          a = ((FloatVector) q3.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
+              .fma(FloatVector.fromArray(F8, x, xo + 56), a);
+          if (row == 0) {
+            a0 = a;
+          } else if (row == 1) {
+            a1 = a;
+          } else if (row == 2) {
+            a2 = a;
+          } else {
+            a3 = a;
+          }
+        }
+      }
+    }
+    if (i0 >= 0) {
+      out[i0] = Kernels.sumLanes(a0);
+    }
+    if (i1 >= 0) {
+      out[i1] = Kernels.sumLanes(a1);
+    }
+    if (i2 >= 0) {
+      out[i2] = Kernels.sumLanes(a2);
+    }
+    if (i3 >= 0) {
+      out[i3] = Kernels.sumLanes(a3);
+    }
+  }
+
+  /**
+   * {@code out[i_k] = row_k . x} for four Q6_K rows, decoding in registers exactly the floats {@link #unpackQ6_K}
+   * writes, in {@link #dot4}'s order (bit-identical to the decoded-row paths).
+   */
+  static void dotQ6_KRows(MemorySegment s, long o0, long o1, long o2, long o3, float[] x, int n, float[] out,
+      int i0, int i1, int i2, int i3) {
+    FloatVector a0 = FloatVector.zero(F8);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    for (int y0 = 0, blk = 0; y0 < n; y0 += 256, blk++) {
+      for (int row = 0; row < 4; row++) {
+        long o = (row == 0 ? o0 : row == 1 ? o1 : row == 2 ? o2 : o3) + 210L * blk;
+        float d = Float.float16ToFloat(s.get(SHORT, o + 208));
+        FloatVector a = row == 0 ? a0 : row == 1 ? a1 : row == 2 ? a2 : a3;
+        for (int half = 0; half < 2; half++) {
+          long ql = o + 64 * half;
+          long qh = o + 128 + 32 * half;
+          long sc = o + 192 + 8 * half;
+          int y = y0 + 128 * half;
+          // values y..y+31 (low nibbles of ql[0..32), qh bits 0-1), then +32 (ql[32..64), bits 2-3), +64 (high
+          // nibbles of ql[0..32), bits 4-5), +96 (high nibbles of ql[32..64), bits 6-7)
+          for (int part = 0; part < 4; part++) {
+            long qlo = ql + (part & 1) * 32;
+            int nibbleShift = (part >> 1) * 4;
+            int hShift = 2 * part;
+            for (int l = 0; l < 32; l += 8) {
+              IntVector q = (IntVector) ByteVector.fromMemorySegment(B8, s, qlo + l, ByteOrder.LITTLE_ENDIAN)
+                  .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+              IntVector h = (IntVector) ByteVector.fromMemorySegment(B8, s, qh + l, ByteOrder.LITTLE_ENDIAN)
+                  .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+              IntVector v = q.lanewise(VectorOperators.LSHR, nibbleShift).and(0xF)
+                  .or(h.lanewise(VectorOperators.LSHR, hShift).and(3).lanewise(VectorOperators.LSHL, 4)).sub(32);
+              a = ((FloatVector) v.convert(VectorOperators.I2F, 0))
+                  .mul(d * s.get(ValueLayout.JAVA_BYTE, sc + l / 16 + 2 * part))
+                  .fma(FloatVector.fromArray(F8, x, y + 32 * part + l), a);
+            }
+          }
+        }
+        if (row == 0) {
+          a0 = a;
+        } else if (row == 1) {
+          a1 = a;
+        } else if (row == 2) {
+          a2 = a;
+        } else {
+          a3 = a;
+        }
+      }
+    }
+    if (i0 >= 0) {
+      out[i0] = Kernels.sumLanes(a0);
+    }
+    if (i1 >= 0) {
+      out[i1] = Kernels.sumLanes(a1);
+    }
+    if (i2 >= 0) {
+      out[i2] = Kernels.sumLanes(a2);
+    }
+    if (i3 >= 0) {
+      out[i3] = Kernels.sumLanes(a3);
     }
   }
 

@@ -87,7 +87,8 @@ class BlockDotTest {
   private static void checkBatches(GgmlType type, MemorySegment seg, long rowBytes, int n, float[] x,
       float[][] single) {
     float[] buf = new float[BlockDot.bufferFloats(n)];
-    for (int tokens : new int[] {1, 2, 3, 4, 5, 8, 16, 17}) {
+    // 70 tokens of 1024 values: more than one token block (BlockDot.TOKEN_BLOCK_BYTES)
+    for (int tokens : n >= 1024 ? new int[] {1, 2, 3, 4, 5, 8, 16, 17, 70} : new int[] {1, 2, 3, 4, 5, 8, 16, 17}) {
       for (int start = 0; start < POOL; start += tokens == 1 ? 1 : 3) {
         float[] in = new float[tokens * n];
         int[] tok = new int[tokens];
