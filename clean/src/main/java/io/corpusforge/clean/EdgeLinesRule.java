@@ -80,6 +80,6 @@ public final class EdgeLinesRule extends LineDropRule {
 
   private boolean isTitle(String line) {
     return line.length() <= titleMaxChars && TextMetrics.hanChars(line) >= titleMinHan
-        && LineShape.hanShare(line) >= titleMinHanShare;
+        && TextMetrics.hanRatio(line) >= titleMinHanShare;
   }
 }

@@ -81,7 +81,7 @@ public record LineShape(int bodyMinChars, int bodyLongChars, int headlineMaxChar
         return false;
       }
     }
-    return hanShare(line) >= headlineMinHanShare;
+    return TextMetrics.hanRatio(line) >= headlineMinHanShare;
   }
 
   static boolean hasInnerPunctuation(String line) {
@@ -91,23 +91,6 @@ public record LineShape(int bodyMinChars, int bodyLongChars, int headlineMaxChar
       }
     }
     return false;
-  }
-
-  /** Han characters over non-space characters. */
-  static double hanShare(String line) {
-    int han = 0;
-    int nonSpace = 0;
-    for (int i = 0; i < line.length(); ) {
-      int cp = line.codePointAt(i);
-      i += Character.charCount(cp);
-      if (!Character.isWhitespace(cp) && cp != '\u3000') {
-        nonSpace++;
-        if (TextMetrics.isHan(cp)) {
-          han++;
-        }
-      }
-    }
-    return nonSpace == 0 ? 0 : (double) han / nonSpace;
   }
 
   private static final java.util.regex.Pattern PII_MASK = java.util.regex.Pattern.compile("<[A-Z_]{2,}>");
