@@ -38,9 +38,7 @@ public record CleanSection(
     List<String> lines = new ArrayList<>();
     lines.add(String.format(Locale.ROOT, "text: %s in, %s kept (%.1f%% of bytes)", human(bytesIn), human(bytesKept),
         bytesIn == 0 ? 0 : 100.0 * bytesKept / bytesIn));
-    if (!rejectedByRule.isEmpty()) {
-      lines.add("rejected by rule (chain order): " + counts(rejectedByRule));
-    }
+    // rejections are printed by the header (by reason); the chain-order funnel is in report.json
     if (!editedByRule.isEmpty()) {
       lines.add("documents edited by: " + counts(editedByRule));
     }

@@ -29,8 +29,7 @@ public final class DocumentInput {
 
   /** The user's columns (what {@code kept/} is written with). */
   public static Column[] userColumns(Dataset<Row> read) {
-    return Arrays.stream(read.columns()).filter(c -> !IdTextReader.INTERNAL.contains(c) && !c.equals("_q"))
-        .map(c -> col("`" + c + "`")).toArray(Column[]::new);
+    return IdTextReader.userColumns(read.drop("_q"));
   }
 
   static Dataset<Row> validate(Dataset<Row> df) {

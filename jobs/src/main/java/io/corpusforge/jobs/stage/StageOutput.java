@@ -83,18 +83,9 @@ public final class StageOutput {
     return work;
   }
 
-  /** The final output directory, fully qualified. */
-  public Path target() {
-    return target;
-  }
-
   /** A child of {@link #dir()}, as a string for Spark's writers. */
   public String path(String child) {
     return new Path(work, child).toString();
-  }
-
-  public FileSystem fileSystem() {
-    return fs;
   }
 
   /** Writes a small file (a report, a tokenizer file) under {@link #dir()}. */

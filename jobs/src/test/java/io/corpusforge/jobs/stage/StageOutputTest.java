@@ -39,6 +39,8 @@ class StageOutputTest {
     assertEquals(List.of(".out.tmp-run1"), names(dir));
     o.commit();
     assertEquals(List.of("_SUCCESS", "report.json"), names(out));
+    assertTrue(StageOutput.isComplete(org.apache.hadoop.fs.FileSystem.getLocal(hadoop),
+        new org.apache.hadoop.fs.Path(out.toString())));
     assertEquals(List.of("out"), names(dir), "no work directory left");
   }
 
@@ -91,6 +93,8 @@ class StageOutputTest {
     Files.writeString(out.resolve("_SUCCESS"), "");
     StageOutput o = open(out, OutputPolicy.RESUME, true);
     assertEquals(List.of("part-a"), names(out), "_SUCCESS removed: the output is being added to");
+    assertFalse(StageOutput.isComplete(org.apache.hadoop.fs.FileSystem.getLocal(hadoop),
+        new org.apache.hadoop.fs.Path(out.toString())));
     o.writeText("part-b", "b");
     o.abort();
     assertEquals(List.of("part-a", "part-b"), names(out), "committed parts stay for the next --resume");

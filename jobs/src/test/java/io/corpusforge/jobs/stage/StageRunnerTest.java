@@ -14,7 +14,6 @@ import io.corpusforge.jobs.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -52,19 +51,7 @@ class StageRunnerTest {
         throw new IllegalStateException("boom after writing");
       }
       long out = kept.count();
-      return new StageResult(n, out, new StageSection() {
-        @Override
-        public Map<String, Object> toMap() {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("evens", out);
-          return m;
-        }
-
-        @Override
-        public List<String> summaryLines() {
-          return List.of("evens: " + out);
-        }
-      });
+      return new StageResult(n, out, new SimpleSection(Map.of("evens", out)));
     }
   }
 
