@@ -49,6 +49,13 @@ class StandaloneClusterNightlyTest {
           .orElse(null);
     }
     Assumptions.assumeTrue(appJar != null, "skipped: dist/target/corpusforge-*-spark.jar not built (mvn package)");
+    try (var jar = new java.util.zip.ZipFile(appJar.toFile())) {
+      List<String> names = jar.stream().map(java.util.zip.ZipEntry::getName).toList();
+      assertTrue(names.stream().noneMatch(n -> n.startsWith("org/apache/spark/") || n.startsWith("org/apache/hadoop/")
+          || n.startsWith("scala/")), "Spark, Hadoop and Scala are provided, not packed");
+      assertTrue(names.containsAll(List.of("conf/pipeline.conf", "conf/nightly.conf",
+          "io/corpusforge/shaded/com/typesafe/config/Config.class")), "conf/ packed, Typesafe Config relocated");
+    }
     Path sparkHome = sparkHome();
     Path model = LongContextFixture.withContext(LongContextFixture.fixture("qwen3-f16.gguf"),
         tmp.resolve("qwen3.gguf"), 4096);
