@@ -18,7 +18,23 @@ public final class CleanChainFactory {
     for (String name : clean.getStringList("chain")) {
       rules.add(rule(name, clean));
     }
-    return new CleanChain(rules);
+    Config q = clean.getConfig("quality");
+    return new CleanChain(rules, new QualityScore(lineShape(clean), q.getInt("prose-long-line-chars"),
+        q.getDouble("survived-weight"), q.getDouble("han-weight"), q.getDouble("prose-weight"),
+        q.getDouble("min-score")));
+  }
+
+  /** The line shape thresholds the shape rules and the quality score share ({@code clean.line-shape}). */
+  public static LineShape lineShape(Config clean) {
+    Config c = clean.getConfig("line-shape");
+    return new LineShape(c.getInt("body-min-chars"), c.getInt("body-long-chars"), c.getInt("headline-max-chars"),
+        c.getDouble("headline-min-han-share"), c.getInt("teaser-min-chars"));
+  }
+
+  private static LinkFarmRule linkFarm(String name, Config clean) {
+    Config c = clean.getConfig("link-farm-lines");
+    return new LinkFarmRule(name, c.getInt("min-items"), c.getDouble("max-mean-item-chars"),
+        c.getInt("max-item-chars"), c.getDouble("min-han-item-share"));
   }
 
   private static Rule rule(String name, Config clean) {
@@ -33,9 +49,18 @@ public final class CleanChainFactory {
       case "traditional-to-simplified" -> new RewriteRule(name, Normalizers.TRADITIONAL_TO_SIMPLIFIED);
       case "pinyin-annotations" -> new RewriteRule(name, Normalizers.PINYIN_ANNOTATIONS);
       case "whitespace" -> new RewriteRule(name, Normalizers.WHITESPACE);
-      case "boilerplate-lines", "spam-lines" -> new LinePatternRule(name,
+      case "boilerplate-lines" -> new LinePatternRule(name,
           PipelineConfig.readList(c.getString("patterns")), c.getInt("max-line-chars"),
           c.getDouble("reject-doc-above-share"));
+      case "spam-lines" -> new SpamLinesRule(name, PipelineConfig.readList(c.getString("patterns")),
+          c.getDouble("line-min-share"), c.getDouble("reject-doc-above-share"), linkFarm(name, clean));
+      case "site-boilerplate" -> new SiteBoilerplateRule(name);
+      case "edge-lines" -> new EdgeLinesRule(name, lineShape(clean), c.getInt("max-han"), c.getInt("title-min-han"),
+          c.getInt("title-max-chars"), c.getDouble("title-min-han-share"));
+      case "headline-runs" -> new HeadlineRunsRule(name, lineShape(clean), c.getInt("min-run"));
+      case "link-farm-lines" -> linkFarm(name, clean);
+      case "teaser-lines" -> new TeaserLinesRule(name, c.getInt("min-chars"));
+      case "non-content-lines" -> new NonContentLinesRule(name, c.getDouble("min-word-share"));
       case "short-line-runs" -> new ShortLineRunsRule(name, c.getInt("max-chars"), c.getInt("min-run"));
       case "repeated-lines" -> new RepeatedLinesRule(name, c.getInt("min-chars"), c.getDouble("reject-doc-above-share"));
       case "pii" -> new PiiMasker(c.getEnumList(PiiMasker.Type.class, "types")).asRule(name);

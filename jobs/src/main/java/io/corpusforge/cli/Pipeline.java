@@ -1,5 +1,6 @@
 package io.corpusforge.cli;
 
+import io.corpusforge.jobs.stage.StageException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class Pipeline {
       new io.corpusforge.jobs.generate.GenerateTextCommand(),
       new io.corpusforge.jobs.generate.GenerateCommand(),
       new io.corpusforge.jobs.vocab.VocabCommand(),
+      new io.corpusforge.jobs.nightly.NightlyCommand(),
       new io.corpusforge.jobs.sql.SqlCommand());
 
   private Pipeline() {}
@@ -28,7 +30,7 @@ public final class Pipeline {
     }
   }
 
-  /** Runs a command line; returns the exit code (0 ok, 1 failure, 2 usage error). */
+  /** Runs a command line; returns the exit code (0 ok, 1 failure, 2 usage or job-level error). */
   public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     if (args.length == 0 || isHelp(args[0])) {
       out.print(usage());
@@ -50,6 +52,10 @@ public final class Pipeline {
     } catch (CliArgs.UsageException e) {
       err.println("pipeline " + command.get().name() + ": " + e.getMessage());
       err.println("see: bin/pipeline " + command.get().name() + " --help");
+      return 2;
+    } catch (StageException e) {
+      // a job-level error (output exists, input missing, bad column): one line, no stack trace
+      err.println("pipeline " + command.get().name() + ": " + e.getMessage());
       return 2;
     }
   }

@@ -6,13 +6,13 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
+import io.corpusforge.clean.WordList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -96,20 +96,9 @@ public final class PipelineConfig {
     return config.root().render(ConfigRenderOptions.concise().setFormatted(false));
   }
 
-  /**
-   * Reads a word/pattern list: one entry per line, {@code #} starts a comment line, blank lines ignored,
-   * surrounding whitespace trimmed.
-   */
+  /** Reads a word/pattern list named in the config, in the format of {@link WordList#parse}. */
   public static List<String> readList(String location) {
-    String text = readText(location);
-    List<String> out = new ArrayList<>();
-    for (String line : text.split("\n")) {
-      String t = line.strip();
-      if (!t.isEmpty() && !t.startsWith("#")) {
-        out.add(t);
-      }
-    }
-    return out;
+    return WordList.parse(readText(location));
   }
 
   /** Reads a text resource named in the config: a file-system path, else {@code conf/<location>} in the jar. */

@@ -3,10 +3,8 @@ package io.corpusforge.jobs.clean;
 import io.corpusforge.cli.CliArgs;
 import io.corpusforge.cli.Command;
 import io.corpusforge.cli.CommonOptions;
-import io.corpusforge.cli.PipelineConfig;
-import io.corpusforge.jobs.SparkSessions;
+import io.corpusforge.cli.StageLauncher;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 
 /** {@code bin/pipeline clean}: normalize and clean a dirty Chinese web corpus. */
 public final class CleanCommand implements Command {
@@ -30,7 +28,7 @@ public final class CleanCommand implements Command {
 
           --input PATH...      files or directories (local or any Hadoop FS): JSON Lines (.jsonl/.json,
                                also .gz/.zst), Parquet with id and text, <doc> XML, .txt/.html (one doc per file)
-          --output DIR         writes DIR/kept (Parquet), DIR/rejected (Parquet), DIR/report.json
+          --output DIR         writes DIR/kept (Parquet), DIR/rejected (Parquet, docs/stages.md), DIR/report.json
           --overwrite          replace DIR if it exists
         """ + CommonOptions.HELP;
   }
@@ -38,12 +36,6 @@ public final class CleanCommand implements Command {
   @Override
   public int run(List<String> argv) {
     CliArgs args = CliArgs.parse(argv, CommonOptions.with("input", "output", "overwrite"));
-    List<String> inputs = args.requiredList("input");
-    String output = args.required("output");
-    var config = PipelineConfig.load(args);
-    SparkSession spark = SparkSessions.getOrCreate("corpusforge clean", args.optional("master"));
-    CleanReport report = CleanJob.run(spark, inputs, output, config, args.has("overwrite"));
-    System.out.print(report.summary());
-    return 0;
+    return StageLauncher.launch(args, config -> new CleanJob(args.requiredList("input"), config));
   }
 }

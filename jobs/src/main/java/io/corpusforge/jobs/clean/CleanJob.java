@@ -8,79 +8,95 @@ import static org.apache.spark.sql.functions.sum;
 import com.typesafe.config.Config;
 import io.corpusforge.clean.CleanChain;
 import io.corpusforge.clean.CleanChainFactory;
-import io.corpusforge.jobs.OutputDir;
 import io.corpusforge.jobs.io.CorpusReader;
 import io.corpusforge.jobs.io.InputSettings;
-import java.util.ArrayList;
-import java.util.Iterator;
+import io.corpusforge.jobs.stage.PartitionIterators;
+import io.corpusforge.jobs.stage.PartitionProgress;
+import io.corpusforge.jobs.stage.Rejects;
+import io.corpusforge.jobs.stage.Stage;
+import io.corpusforge.jobs.stage.StageContext;
+import io.corpusforge.jobs.stage.StageResult;
+import io.corpusforge.jobs.stage.StageSpec;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The clean job as Spark composition: read inputs → run the chain on every record (one chain per task, shipped
- * from the driver) → write {@code kept/} and {@code rejected/} from the same persisted result → aggregate the
- * report. Every input record lands in exactly one of the two outputs.
+ * The clean stage as Spark composition: read inputs → count lines recurring across documents of a source
+ * ({@link SiteLineCounts}, broadcast) → run the chain on every record (one chain per task, shipped from the driver) → write {@code kept/} and the rejects from the same persisted result → aggregate the report
+ * section. Every input record lands in exactly one of the two outputs.
  */
-public final class CleanJob {
-  private CleanJob() {}
+public final class CleanJob implements Stage {
+  private final List<String> inputs;
+  private final Config clean;
+  private final CleanChain chain;
+  private final InputSettings settings;
 
-  public static CleanReport run(SparkSession spark, List<String> inputs, String output, Config config,
-      boolean overwrite) {
-    long start = System.nanoTime();
-    Config clean = config.getConfig("clean");
-    CleanChain chain = CleanChainFactory.fromConfig(clean);
-    InputSettings settings = InputSettings.fromConfig(clean);
-    OutputDir out = OutputDir.prepare(spark, output, overwrite);
+  /** Builds the chain from {@code config}'s {@code clean} section (fails here, before Spark, on a bad config). */
+  public CleanJob(List<String> inputs, Config config) {
+    this.inputs = List.copyOf(inputs);
+    this.clean = config.getConfig("clean");
+    this.chain = CleanChainFactory.fromConfig(clean);
+    this.settings = InputSettings.fromConfig(config);
+  }
 
-    Dataset<Row> raw = CorpusReader.read(spark, inputs, settings);
-    RecordCleaner cleaner = new RecordCleaner(chain, settings);
-    Dataset<Row> cleaned = raw.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> map(rows, cleaner),
+  @Override
+  public StageSpec spec() {
+    return new StageSpec("clean", inputs, List.of("kept/", "rejected/", "report.json"), clean.root().unwrapped());
+  }
+
+  @Override
+  public StageResult run(StageContext ctx) {
+    Dataset<Row> raw = CorpusReader.read(ctx.spark(), inputs, settings);
+    Map<String, long[]> frequent = chain.ruleNames().contains("site-boilerplate")
+        ? SiteLineCounts.frequentLines(raw, chain, clean.getConfig("site-boilerplate")) : Map.of();
+    ctx.phase("count_site_lines");
+    Broadcast<Map<String, long[]>> frequentLines = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext())
+        .broadcast(new HashMap<>(frequent));
+    RecordCleaner cleaner = new RecordCleaner(chain, settings, frequentLines);
+    PartitionProgress progress = ctx.progress("clean");
+    Dataset<Row> cleaned = raw.mapPartitions(
+        (MapPartitionsFunction<Row, Row>) rows -> PartitionIterators.map(progress.wrap(rows), cleaner::clean),
         Encoders.row(RecordCleaner.SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       cleaned.filter(col("status").equalTo(RecordCleaner.KEPT))
           .select("id", "text", "original_length", "cleaned_length", "edited_by", "quality_score", "metadata")
-          .write().option("compression", "zstd").parquet(out.path("kept"));
-      cleaned.filter(col("status").equalTo(RecordCleaner.REJECTED))
-          .select("id", "reason", "value", "detail", "original_text", "metadata")
-          .write().option("compression", "zstd").parquet(out.path("rejected"));
-      CleanReport report = report(cleaned, inputs, output, chain, (System.nanoTime() - start) / 1e9);
-      out.writeText("report.json", report.toJson());
-      return report;
+          .write().option("compression", "zstd").parquet(ctx.output().path("kept"));
+      ctx.phase("read_clean_write_kept");
+      Dataset<Row> rejected = cleaned.filter(col("status").equalTo(RecordCleaner.REJECTED));
+      ctx.writeRejects(Rejects.of(rejected, name(), col("id"), col("reason"), col("value"), col("detail"),
+          col("original_text")));
+      ctx.phase("write_rejects");
+      StageResult result = result(cleaned);
+      ctx.phase("report");
+      return result;
     } finally {
       cleaned.unpersist();
+      frequentLines.destroy();
     }
   }
 
-  private static Iterator<Row> map(Iterator<Row> rows, RecordCleaner cleaner) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        return cleaner.clean(rows.next());
-      }
-    };
-  }
-
-  private static CleanReport report(Dataset<Row> cleaned, List<String> inputs, String output, CleanChain chain,
-      double seconds) {
-    Map<String, Long> byStatus = new TreeMap<>();
+  private StageResult result(Dataset<Row> cleaned) {
+    long kept = 0;
+    long rejected = 0;
     long bytesIn = 0;
     long bytesOut = 0;
     for (Row r : cleaned.groupBy("status").agg(count("*"), sum("original_bytes"), sum("cleaned_bytes"))
         .collectAsList()) {
-      byStatus.put(r.getString(0), r.getLong(1));
+      if (r.getString(0).equals(RecordCleaner.KEPT)) {
+        kept = r.getLong(1);
+      } else {
+        rejected = r.getLong(1);
+      }
       bytesIn += r.getLong(2);
       bytesOut += r.getLong(3);
     }
@@ -90,11 +106,8 @@ public final class CleanJob {
         .groupBy("rule").agg(count("*")));
     Map<String, Long> counters = collectCounts(cleaned.select(explode(col("counters")))
         .groupBy("key").agg(sum("value")));
-    long kept = byStatus.getOrDefault(RecordCleaner.KEPT, 0L);
-    long rejected = byStatus.getOrDefault(RecordCleaner.REJECTED, 0L);
-    return new CleanReport(new ArrayList<>(inputs), output, kept + rejected, kept, rejected, bytesIn, bytesOut,
-        chain.ruleNames(), inOrder(chain.ruleNames(), rejectedBy), inOrder(chain.ruleNames(), editedBy), counters,
-        seconds);
+    return new StageResult(kept + rejected, kept, new CleanSection(bytesIn, bytesOut, chain.ruleNames(),
+        inOrder(chain.ruleNames(), rejectedBy), inOrder(chain.ruleNames(), editedBy), counters));
   }
 
   private static Map<String, Long> collectCounts(Dataset<Row> grouped) {

@@ -2,10 +2,12 @@ package io.corpusforge.jobs.clean;
 
 import io.corpusforge.clean.CleanChain;
 import io.corpusforge.clean.CleanOutcome;
+import io.corpusforge.clean.DocContext;
 import io.corpusforge.jobs.SparkRows;
 import io.corpusforge.jobs.io.InputSettings;
 import java.io.Serializable;
 import java.util.Map;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -41,10 +43,13 @@ final class RecordCleaner implements Serializable {
 
   private final CleanChain chain;
   private final InputSettings settings;
+  private final Broadcast<Map<String, long[]>> frequentLines;
 
-  RecordCleaner(CleanChain chain, InputSettings settings) {
+  /** @param frequentLines per source key ({@link SourceKey}), the sorted hashes of its recurring lines */
+  RecordCleaner(CleanChain chain, InputSettings settings, Broadcast<Map<String, long[]>> frequentLines) {
     this.chain = chain;
     this.settings = settings;
+    this.frequentLines = frequentLines;
   }
 
   Row clean(Row raw) {
@@ -61,7 +66,8 @@ final class RecordCleaner implements Serializable {
     if (bytes > settings.maxRecordBytes()) {
       return rejected(id, text, metadata, "oversized", bytes, "limit " + settings.maxRecordBytes() + " bytes");
     }
-    CleanOutcome o = chain.process(text);
+    long[] frequent = frequentLines.value().get(SourceKey.of(metadata));
+    CleanOutcome o = chain.process(text, frequent == null ? DocContext.NONE : new DocContext(frequent));
     if (!o.kept()) {
       return rejected(id, text, metadata, o.reason(), o.value(), o.detail(), o.counters());
     }

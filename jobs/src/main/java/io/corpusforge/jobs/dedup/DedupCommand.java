@@ -3,10 +3,9 @@ package io.corpusforge.jobs.dedup;
 import io.corpusforge.cli.CliArgs;
 import io.corpusforge.cli.Command;
 import io.corpusforge.cli.CommonOptions;
-import io.corpusforge.cli.PipelineConfig;
-import io.corpusforge.jobs.SparkSessions;
+import io.corpusforge.cli.StageLauncher;
+import io.corpusforge.jobs.io.InputSettings;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 
 /** {@code bin/pipeline dedup}: exact, near-duplicate and paragraph-level dedup of a corpus. */
 public final class DedupCommand implements Command {
@@ -34,7 +33,8 @@ public final class DedupCommand implements Command {
         Input: Parquet or JSON Lines with a string 'text' and an 'id' column (e.g. the clean job's kept/);
         'quality_score' is optional. Other columns pass through unchanged.
         Output under --output: kept/ (input schema), clusters/ (id, cluster_id, representative_id, similarity,
-        kept, removed_by, cluster_size), rejected/ (bad input rows with reject_reason), report.json.
+        kept, removed_by, cluster_size), rejected/ (bad input rows, the schema of every stage:
+        id, stage, reason, value, detail, record; docs/stages.md), report.json.
 
         options:
           --input PATH...      Parquet/JSONL files or directories (several are unioned by column name)
@@ -49,20 +49,9 @@ public final class DedupCommand implements Command {
   }
 
   @Override
-  public int run(List<String> args) throws Exception {
+  public int run(List<String> args) {
     CliArgs cli = CliArgs.parse(args, CommonOptions.with("input", "output", "overwrite"));
-    List<String> inputs = cli.requiredList("input");
-    String output = cli.required("output");
-    DedupSettings settings;
-    try {
-      settings = DedupSettings.from(PipelineConfig.load(cli));
-    } catch (IllegalArgumentException e) {
-      throw new CliArgs.UsageException(e.getMessage());
-    }
-    SparkSession spark = SparkSessions.getOrCreate("corpusforge-dedup", cli.optional("master"));
-    DedupReport report = new DedupJob(spark, settings).run(inputs, output, cli.has("overwrite"));
-    System.out.print(report.summary());
-    System.out.println("  output: " + output + " (kept/, clusters/, rejected/, report.json)");
-    return 0;
+    return StageLauncher.launch(cli, config -> new DedupJob(cli.requiredList("input"), DedupSettings.from(config),
+        InputSettings.idText(config)));
   }
 }

@@ -17,18 +17,19 @@ import io.corpusforge.dedup.DocumentSketcher;
 import io.corpusforge.dedup.HashNormalizer;
 import io.corpusforge.dedup.LshBands;
 import io.corpusforge.dedup.Paragraphs;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import io.corpusforge.jobs.io.InputSettings;
+import io.corpusforge.jobs.stage.PartitionIterators;
+import io.corpusforge.jobs.stage.PartitionProgress;
+import io.corpusforge.jobs.stage.Rejects;
+import io.corpusforge.jobs.stage.Stage;
+import io.corpusforge.jobs.stage.StageContext;
+import io.corpusforge.jobs.stage.StageResult;
+import io.corpusforge.jobs.stage.StageSpec;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -46,13 +47,24 @@ import org.apache.spark.sql.types.StructType;
  * paragraph dedup over the survivors, write. Every step is a set operation keyed by id, so the result does not
  * depend on input order or partitioning.
  */
-public final class DedupJob {
-  private final SparkSession spark;
+public final class DedupJob implements Stage {
+  private final List<String> inputs;
   private final DedupSettings settings;
+  private final InputSettings limits;
+  private SparkSession spark;
 
-  public DedupJob(SparkSession spark, DedupSettings settings) {
-    this.spark = spark;
+  /**
+   * @param limits the id/text reader's limits ({@link InputSettings#idText})
+   */
+  public DedupJob(List<String> inputs, DedupSettings settings, InputSettings limits) {
+    this.inputs = List.copyOf(inputs);
     this.settings = settings;
+    this.limits = limits;
+  }
+
+  @Override
+  public StageSpec spec() {
+    return new StageSpec("dedup", inputs, List.of("kept/", "clusters/", "rejected/", "report.json"), settings);
   }
 
   static final StructType SKETCH = new StructType()
@@ -76,36 +88,25 @@ public final class DedupJob {
       .add("removed", DataTypes.IntegerType, false)
       .add("emptied", DataTypes.BooleanType, false);
 
-  public DedupReport run(List<String> inputs, String output, boolean overwrite) throws IOException {
-    long start = System.nanoTime();
-    Path out = new Path(output);
-    FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    if (fs.exists(out)) {
-      if (!overwrite) {
-        throw new io.corpusforge.cli.CliArgs.UsageException("--output " + output
-            + " already exists (add --overwrite to replace it)");
-      }
-      fs.delete(out, true);
-    }
-    Map<String, Double> phases = new LinkedHashMap<>();
-    long[] mark = {System.nanoTime()};
-    Dataset<Row> input = DocumentInput.read(spark, inputs);
-    phase(phases, "read", mark);
-    List<String> userColumns = new ArrayList<>(List.of(input.columns()));
-    userColumns.removeAll(DocumentInput.INTERNAL);
-    Column[] userCols = userColumns.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new);
+  @Override
+  public StageResult run(StageContext ctx) {
+    this.spark = ctx.spark();
+    Dataset<Row> input = DocumentInput.read(spark, inputs, limits);
+    ctx.phase("read");
+    Column[] userCols = DocumentInput.userColumns(input);
 
     Dataset<Row> valid = input.filter(col("_reject").isNull());
-    input.filter(col("_reject").isNotNull()).select(concat(userCols, col("_reject").as("reject_reason")))
-        .repartition(1).write().parquet(output + "/rejected");
+    ctx.writeRejects(Rejects.of(input.filter(col("_reject").isNotNull()), name(), col("_id"), col("_reject"),
+        col("_reject_value"), col("_reject_detail"), col("_record")));
+    ctx.phase("rejects");
 
     // 1. Sketch every document; exact groups by normalized-text key.
-    Dataset<Row> sketches = sketch(valid);
+    Dataset<Row> sketches = sketch(valid, ctx.progress("sketch"));
     Dataset<Row> exactReps = sketches.groupBy("exact_key")
         .agg(min(struct(col("k_quality"), col("k_length"), col("id"))).as("best"))
         .select(col("exact_key"), col("best.id").as("exact_rep"));
     Dataset<Row> docs = sketches.join(exactReps, "exact_key").localCheckpoint();
-    phase(phases, "sketch_and_exact", mark);
+    ctx.phase("sketch_and_exact");
 
     // 2. Near duplicates among the exact representatives.
     Dataset<Row> reps = docs.filter(col("id").equalTo(col("exact_rep")));
@@ -113,11 +114,11 @@ public final class DedupJob {
         ? candidatePairs(reps).localCheckpoint()
         : spark.createDataFrame(List.of(), new StructType().add("src", "string").add("dst", "string"));
     Dataset<Row> repTexts = reps.select("id").join(valid.select(col("_id").as("id"), col("text")), "id");
-    phase(phases, "lsh_candidates", mark);
+    ctx.phase("lsh_candidates");
     Dataset<Row> verified = verify(candidates, reps, repTexts).localCheckpoint();
-    phase(phases, "verify", mark);
+    ctx.phase("verify");
     ConnectedComponents.Result components = ConnectedComponents.compute(verified, settings.maxComponentIterations());
-    phase(phases, "components", mark);
+    ctx.phase("components");
 
     // 3. Clusters: each document follows its exact representative's component; best document represents it.
     Dataset<Row> repComponent = reps.select("id").join(components.labels(), "id", "left")
@@ -137,14 +138,14 @@ public final class DedupJob {
                 .when(col("id").notEqual(col("exact_rep")), lit("exact"))
                 .otherwise(lit("near")).as("removed_by"))
         .localCheckpoint();
-    phase(phases, "clusters", mark);
+    ctx.phase("clusters");
 
     // 4. Paragraph dedup over the survivors.
     Dataset<Row> survivors = decisions.filter(col("removed_by").isNull()).select("id")
         .join(valid.select(col("_id").as("id"), col("text")), "id");
     ParagraphOutcome paragraphs = paragraphDedup(survivors);
     Dataset<Row> edited = paragraphs.edited();
-    phase(phases, "paragraphs", mark);
+    ctx.phase("paragraphs");
 
     Dataset<Row> finalDecisions = decisions.join(edited.select("id", "emptied"), "id", "left")
         .withColumn("removed_by", when(coalesce(col("emptied"), lit(false)), lit("paragraphs"))
@@ -156,29 +157,13 @@ public final class DedupJob {
     Dataset<Row> kept = valid.join(edited.filter(col("emptied").equalTo(false))
             .select(col("id").as("_id"), col("new_text")), "_id")
         .withColumn("text", col("new_text"));
-    sortedById(kept, "_id").select(userCols).write().parquet(output + "/kept");
-    sortedById(finalDecisions, "id").write().parquet(output + "/clusters");
-    phase(phases, "write", mark);
+    sortedById(kept, "_id").select(userCols).write().parquet(ctx.output().path("kept"));
+    sortedById(finalDecisions, "id").write().parquet(ctx.output().path("clusters"));
+    ctx.phase("write");
 
-    DedupReport report = report(input, finalDecisions, candidates, verified, components.rounds(), paragraphs,
-        (System.nanoTime() - start) / 1e9, phases);
-    try (OutputStream os = fs.create(new Path(out, "report.json"), true)) {
-      os.write(report.toJson().getBytes(StandardCharsets.UTF_8));
-    }
-    return report;
-  }
-
-  /** Records the seconds since the last mark under {@code name} (phases end at materialized checkpoints). */
-  private static void phase(Map<String, Double> phases, String name, long[] mark) {
-    long now = System.nanoTime();
-    phases.put(name, Math.round((now - mark[0]) / 1e8) / 10.0);
-    mark[0] = now;
-  }
-
-  private static Column[] concat(Column[] cols, Column extra) {
-    Column[] all = java.util.Arrays.copyOf(cols, cols.length + 1);
-    all[cols.length] = extra;
-    return all;
+    StageResult result = result(input, finalDecisions, candidates, verified, components.rounds(), paragraphs);
+    ctx.phase("report");
+    return result;
   }
 
   /** Fixed number of files, rows hash-partitioned by id and sorted within each: independent of the input layout. */
@@ -186,9 +171,9 @@ public final class DedupJob {
     return df.repartition(settings.outputFiles(), col(idColumn)).sortWithinPartitions(idColumn);
   }
 
-  private Dataset<Row> sketch(Dataset<Row> valid) {
+  private Dataset<Row> sketch(Dataset<Row> valid, PartitionProgress progress) {
     DocumentSketcher sketcher = settings.sketcher();
-    MapPartitionsFunction<Row, Row> fn = rows -> new MappingIterator<>(rows, r -> {
+    MapPartitionsFunction<Row, Row> fn = rows -> PartitionIterators.map(progress.wrap(rows), r -> {
       String id = r.getString(0);
       Double q = r.isNullAt(1) ? null : r.getDouble(1);
       String text = r.getString(2);
@@ -203,7 +188,7 @@ public final class DedupJob {
   /** LSH candidate pairs: per bucket, each member to the bucket minimum and to its predecessor in id order. */
   private Dataset<Row> candidatePairs(Dataset<Row> reps) {
     LshBands lsh = settings.lsh();
-    MapPartitionsFunction<Row, Row> fn = rows -> new FlatIterator(rows, r -> {
+    MapPartitionsFunction<Row, Row> fn = rows -> PartitionIterators.flatMap(rows, (Row r) -> {
       if (r.isNullAt(1)) {
         return List.of();
       }
@@ -255,7 +240,7 @@ public final class DedupJob {
     Dataset<Row> sure = estimated.filter(col("est").geq(t + band)).select("src", "dst");
     Dataset<Row> unsure = estimated.filter(col("est").gt(t - band).and(col("est").lt(t + band)));
     DocumentSketcher sketcher = settings.sketcher();
-    MapPartitionsFunction<Row, Row> exactFn = rows -> new FlatIterator(rows, r ->
+    MapPartitionsFunction<Row, Row> exactFn = rows -> PartitionIterators.flatMap(rows, (Row r) ->
         sketcher.exactJaccard(r.getString(2), r.getString(3)) >= t
             ? List.of(RowFactory.create(r.getString(0), r.getString(1))) : List.of());
     Dataset<Row> unsureIds = unsure.select(col("src").as("id")).union(unsure.select(col("dst").as("id")))
@@ -287,7 +272,7 @@ public final class DedupJob {
     Dataset<Row> removeKeys;
     long boilerplate = 0;
     if (settings.paragraphsEnabled()) {
-      MapPartitionsFunction<Row, Row> keysFn = rows -> new FlatIterator(rows, r -> {
+      MapPartitionsFunction<Row, Row> keysFn = rows -> PartitionIterators.flatMap(rows, (Row r) -> {
         List<Row> out = new ArrayList<>();
         for (long k : Paragraphs.keys(r.getString(1), normalizer, minChars)) {
           out.add(RowFactory.create(r.getString(0), k));
@@ -305,7 +290,7 @@ public final class DedupJob {
       removeKeys = spark.createDataFrame(List.of(), new StructType().add("id", "string")
           .add("remove_keys", DataTypes.createArrayType(DataTypes.LongType)));
     }
-    MapPartitionsFunction<Row, Row> editFn = rows -> new MappingIterator<>(rows, r -> {
+    MapPartitionsFunction<Row, Row> editFn = rows -> PartitionIterators.map(rows, r -> {
       String text = r.getString(1);
       if (r.isNullAt(2)) {
         return RowFactory.create(r.getString(0), text, 0, false);
@@ -320,16 +305,9 @@ public final class DedupJob {
     return new ParagraphOutcome(edited, boilerplate);
   }
 
-  private DedupReport report(Dataset<Row> input, Dataset<Row> decisions, Dataset<Row> candidates,
-      Dataset<Row> verified, int rounds, ParagraphOutcome paragraphs, double seconds, Map<String, Double> phases) {
-    Map<String, Long> rejected = new TreeMap<>();
-    long docsIn = 0;
-    for (Row r : input.groupBy("_reject").count().collectAsList()) {
-      docsIn += r.getLong(1);
-      if (!r.isNullAt(0)) {
-        rejected.put(r.getString(0), r.getLong(1));
-      }
-    }
+  private StageResult result(Dataset<Row> input, Dataset<Row> decisions, Dataset<Row> candidates,
+      Dataset<Row> verified, int rounds, ParagraphOutcome paragraphs) {
+    long docsIn = input.count();
     Map<String, Long> removedBy = new TreeMap<>();
     long docsOut = 0;
     for (Row r : decisions.groupBy("removed_by").count().collectAsList()) {
@@ -347,12 +325,12 @@ public final class DedupJob {
         .groupBy(col("min(cluster_size)").as("size")).count().orderBy("size").collectAsList();
     for (Row r : sizes) {
       clusters += r.getLong(1);
-      histogram.merge(DedupReport.sizeBucket(r.getLong(0)), r.getLong(1), Long::sum);
+      histogram.merge(DedupSection.sizeBucket(r.getLong(0)), r.getLong(1), Long::sum);
     }
-    return new DedupReport(docsIn, rejected, removedBy.getOrDefault("exact", 0L),
-        removedBy.getOrDefault("near", 0L), removedBy.getOrDefault("paragraphs", 0L), docsOut, candidates.count(),
+    return new StageResult(docsIn, docsOut, new DedupSection(removedBy.getOrDefault("exact", 0L),
+        removedBy.getOrDefault("near", 0L), removedBy.getOrDefault("paragraphs", 0L), candidates.count(),
         verified.count(), rounds, paragraphs.boilerplate(), ((Number) p.get(0)).longValue(), p.getLong(1),
-        clusters, histogram, seconds, phases, settings);
+        clusters, histogram));
   }
 
   private static Long[] boxed(long[] a) {
@@ -361,54 +339,5 @@ public final class DedupJob {
       out[i] = a[i];
     }
     return out;
-  }
-
-  /** Lazily maps an iterator (keeps mapPartitions streaming). */
-  static final class MappingIterator<A, B> implements Iterator<B> {
-    private final Iterator<A> in;
-    private final Function<A, B> f;
-
-    MappingIterator(Iterator<A> in, Function<A, B> f) {
-      this.in = in;
-      this.f = f;
-    }
-
-    @Override
-    public boolean hasNext() {
-      return in.hasNext();
-    }
-
-    @Override
-    public B next() {
-      return f.apply(in.next());
-    }
-  }
-
-  /** Lazily flat-maps rows to lists of rows. */
-  static final class FlatIterator implements Iterator<Row> {
-    private final Iterator<Row> in;
-    private final Function<Row, List<Row>> f;
-    private Iterator<Row> current = java.util.Collections.emptyIterator();
-
-    FlatIterator(Iterator<Row> in, Function<Row, List<Row>> f) {
-      this.in = in;
-      this.f = f;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (!current.hasNext() && in.hasNext()) {
-        current = f.apply(in.next()).iterator();
-      }
-      return current.hasNext();
-    }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
-      }
-      return current.next();
-    }
   }
 }

@@ -1,6 +1,7 @@
 package io.corpusforge.jobs.dedup;
 
 import com.typesafe.config.Config;
+import io.corpusforge.clean.TraditionalChars;
 import io.corpusforge.dedup.CodePointFolding;
 import io.corpusforge.dedup.DocumentSketcher;
 import io.corpusforge.dedup.HashNormalizer;
@@ -65,8 +66,10 @@ public record DedupSettings(
         c.getInt("output-files"));
   }
 
+  /** Folding from clean's OpenCC table, the one clean's traditional-to-simplified rule uses. */
   public HashNormalizer normalizer() {
-    return new HashNormalizer(foldTraditional ? TraditionalFolding.FOLDING : CodePointFolding.IDENTITY);
+    CodePointFolding traditional = TraditionalChars::toSimplified;
+    return new HashNormalizer(foldTraditional ? traditional : CodePointFolding.IDENTITY);
   }
 
   public DocumentSketcher sketcher() {

@@ -1,6 +1,8 @@
 package io.corpusforge.jobs.io;
 
 import io.corpusforge.jobs.SparkRows;
+import io.corpusforge.jobs.stage.PartitionIterators;
+import io.corpusforge.jobs.stage.StageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -57,7 +59,7 @@ public final class CorpusReader {
       list(new Path(input), hadoop, files, parquet);
     }
     if (files.isEmpty() && parquet.isEmpty()) {
-      throw new IllegalArgumentException("no input files found under " + inputs);
+      throw new StageException("no input files found under " + inputs);
     }
     files.sort((a, b) -> a.path().compareTo(b.path()));
     parquet.sort(String::compareTo);
@@ -76,7 +78,7 @@ public final class CorpusReader {
     try {
       FileSystem fs = root.getFileSystem(hadoop);
       if (!fs.exists(root)) {
-        throw new IllegalArgumentException("input not found: " + root);
+        throw new StageException("input " + root + ": no such file or directory");
       }
       FileStatus status = fs.getFileStatus(root);
       if (status.isFile()) {
@@ -136,20 +138,8 @@ public final class CorpusReader {
     } catch (IOException | RuntimeException e) {
       docs = List.of(RawDoc.failed(file.name(), file.name(), "", "unreadable", 0, String.valueOf(e))).iterator();
     }
-    Iterator<RawDoc> it = docs;
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        RawDoc d = it.next();
-        return RowFactory.create(d.id(), d.source(), d.text(), SparkRows.map(d.metadata()), d.error(),
-            d.error() == null ? null : d.errorValue(), d.errorDetail());
-      }
-    };
+    return PartitionIterators.map(docs, d -> RowFactory.create(d.id(), d.source(), d.text(),
+        SparkRows.map(d.metadata()), d.error(), d.error() == null ? null : d.errorValue(), d.errorDetail()));
   }
 
   /** Parquet with an id and a text column (names in config); every other column becomes string metadata. */
@@ -158,7 +148,7 @@ public final class CorpusReader {
     List<String> columns = List.of(df.columns());
     for (String required : List.of(s.parquetIdColumn(), s.parquetTextColumn())) {
       if (!columns.contains(required)) {
-        throw new IllegalArgumentException("Parquet input has no column '" + required + "' (columns: " + columns
+        throw new StageException("Parquet input has no column '" + required + "' (columns: " + columns
             + "); set clean.input.parquet-id-column / parquet-text-column");
       }
     }

@@ -3,10 +3,9 @@ package io.corpusforge.jobs.vocab;
 import io.corpusforge.cli.CliArgs;
 import io.corpusforge.cli.Command;
 import io.corpusforge.cli.CommonOptions;
-import io.corpusforge.cli.PipelineConfig;
-import io.corpusforge.jobs.SparkSessions;
+import io.corpusforge.cli.StageLauncher;
+import io.corpusforge.jobs.io.InputSettings;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 
 /** {@code bin/pipeline vocab}: smartcn word statistics and a byte-level BPE tokenizer trained on a corpus. */
 public final class VocabCommand implements Command {
@@ -31,7 +30,8 @@ public final class VocabCommand implements Command {
 
         Input: Parquet or JSON Lines with a string 'text' and an 'id' column (e.g. the clean job's kept/).
         Output under --output: tokenizer.json (Hugging Face), vocab.json + merges.txt, tokenizer.gguf (GGUF
-        tokenizer.ggml.* metadata, model gpt2), words/ (Parquet: word, count, doc_freq), report.json.
+        tokenizer.ggml.* metadata, model gpt2), words/ (Parquet: word, count, doc_freq), rejected/ (bad
+        input rows, the schema of every stage: docs/stages.md), report.json.
 
         options:
           --input PATH...      Parquet/JSONL files or directories (several are unioned by column name)
@@ -49,24 +49,14 @@ public final class VocabCommand implements Command {
   }
 
   @Override
-  public int run(List<String> args) throws Exception {
+  public int run(List<String> args) {
     CliArgs cli = CliArgs.parse(args, CommonOptions.with("input", "output", "vocab-size", "overwrite"));
-    List<String> inputs = cli.requiredList("input");
-    String output = cli.required("output");
-    VocabSettings settings;
-    try {
-      settings = VocabSettings.from(PipelineConfig.load(cli));
+    return StageLauncher.launch(cli, config -> {
+      VocabSettings settings = VocabSettings.from(config);
       if (cli.has("vocab-size")) {
         settings = settings.withVocabSize(cli.intValue("vocab-size", settings.vocabSize()));
       }
-    } catch (IllegalArgumentException e) {
-      throw new CliArgs.UsageException(e.getMessage());
-    }
-    SparkSession spark = SparkSessions.getOrCreate("corpusforge-vocab", cli.optional("master"));
-    VocabReport report = new VocabJob(spark, settings).run(inputs, output, cli.has("overwrite"));
-    System.out.print(report.summary());
-    System.out.println("  output: " + output
-        + " (tokenizer.json, vocab.json, merges.txt, tokenizer.gguf, words/, report.json)");
-    return 0;
+      return new VocabJob(cli.requiredList("input"), settings, InputSettings.idText(config));
+    });
   }
 }

@@ -2,19 +2,24 @@ package io.corpusforge.jobs.vocab;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.corpusforge.cli.CliArgs;
-import io.corpusforge.jobs.OutputDir;
+import io.corpusforge.jobs.io.IdTextReader;
+import io.corpusforge.jobs.io.InputSettings;
+import io.corpusforge.jobs.stage.PartitionProgress;
+import io.corpusforge.jobs.stage.Rejects;
+import io.corpusforge.jobs.stage.Stage;
+import io.corpusforge.jobs.stage.StageContext;
+import io.corpusforge.jobs.stage.StageException;
+import io.corpusforge.jobs.stage.StageResult;
+import io.corpusforge.jobs.stage.StageSpec;
 import io.corpusforge.tokenization.bpe.BpeTokenizer;
 import io.corpusforge.tokenization.bpe.BpeTrainer;
 import io.corpusforge.tokenization.bpe.PreTokenizer;
 import io.corpusforge.tokenization.segment.SmartcnSegmenter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
@@ -35,27 +40,32 @@ import scala.Tuple2;
  * {@code bin/pipeline vocab}: Spark counts pre-tokens (reduceByKey) and smartcn words; the driver trains the BPE
  * merges, evaluates on held-out documents and writes the tokenizer files. See docs/vocab.md.
  */
-public final class VocabJob {
-  private final SparkSession spark;
+public final class VocabJob implements Stage {
+  private final List<String> inputs;
   private final VocabSettings settings;
+  private final InputSettings limits;
 
-  public VocabJob(SparkSession spark, VocabSettings settings) {
-    this.spark = spark;
+  /**
+   * @param limits the id/text reader's limits ({@link InputSettings#idText})
+   */
+  public VocabJob(List<String> inputs, VocabSettings settings, InputSettings limits) {
+    this.inputs = List.copyOf(inputs);
     this.settings = settings;
+    this.limits = limits;
   }
 
-  public VocabReport run(List<String> inputs, String output, boolean overwrite) throws IOException {
-    long t0 = System.nanoTime();
-    OutputDir.prepare(spark, output, overwrite); // the project's rule: existing output only with --overwrite
-    Path out = new Path(output);
-    FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
+  @Override
+  public StageSpec spec() {
+    return new StageSpec("vocab", inputs, List.of("tokenizer.json", "vocab.json", "merges.txt", "tokenizer.gguf",
+        "words/", "rejected/", "report.json"), settings);
+  }
 
-    Dataset<Row> docs = VocabInput.read(spark, inputs).persist(StorageLevel.MEMORY_AND_DISK());
-    Map<String, Long> rejected = new LinkedHashMap<>();
-    for (Row r : docs.filter(col("_reject").isNotNull()).groupBy("_reject").count().orderBy("_reject")
-        .collectAsList()) {
-      rejected.put(r.getString(0), r.getLong(1));
-    }
+  @Override
+  public StageResult run(StageContext ctx) throws IOException {
+    SparkSession spark = ctx.spark();
+    Dataset<Row> docs = IdTextReader.read(spark, inputs, limits).persist(StorageLevel.MEMORY_AND_DISK());
+    ctx.writeRejects(Rejects.of(docs.filter(col("_reject").isNotNull()), name(), col("_id"), col("_reject"),
+        col("_reject_value"), col("_reject_detail"), col("_record")));
     long docsIn = docs.count();
     boolean nfc = settings.nfc();
     int perMille = settings.heldOutPerMille();
@@ -63,7 +73,7 @@ public final class VocabJob {
     JavaPairRDD<String, String> texts = docs.filter(col("_reject").isNull()).select("_id", "text").javaRDD()
         .mapToPair(r -> new Tuple2<>(r.getString(0), TextPreparation.prepare(r.getString(1), nfc)));
 
-    long tc = System.nanoTime();
+    ctx.phase("read");
     JavaRDD<String> training = texts.filter(t -> !HeldOutSplit.isHeldOut(t._1(), perMille)).values();
     String preName = settings.preTokenizer();
     JavaPairRDD<String, Long> counts = training
@@ -99,13 +109,14 @@ public final class VocabJob {
     }
     long keptDistinct = kept.size();
     kept = null; // one copy of the pre-tokens on the driver during training
-    double countSeconds = (System.nanoTime() - tc) / 1e9;
+    ctx.phase("count_pre_tokens");
 
     BpeTrainer.Result trained = new BpeTrainer(settings.trainerConfig()).train(words);
     words = null; // the merge loop's input can be collected before evaluation
     TokenizerFiles.Vocabulary vocab = new TokenizerFiles.Vocabulary(trained.tokens(), trained.merges(),
         trained.specialTokens(), settings.preTokenizer());
     BpeTokenizer tokenizer = vocab.tokenizer();
+    ctx.phase("train");
 
     JavaPairRDD<String, String> heldOutTexts = texts.filter(t -> HeldOutSplit.isHeldOut(t._1(), perMille));
     long heldOutDocs = heldOutTexts.count();
@@ -114,12 +125,13 @@ public final class VocabJob {
     HeldOutEvaluation evaluation = HeldOutEvaluation.of(tokenizer, heldOut);
     GoldSegmentationEvaluation gold = null;
     if (!settings.goldSegmentation().isEmpty()) {
-      List<String> goldLines = readLines(fs, new Path(settings.goldSegmentation()));
+      List<String> goldLines = readLines(spark, new Path(settings.goldSegmentation()));
       gold = GoldSegmentationEvaluation.of(settings.goldSegmentation(), tokenizer, goldLines, nfc);
     }
 
+    ctx.phase("evaluate");
     for (Map.Entry<String, byte[]> f : TokenizerFiles.render(vocab, settings).entrySet()) {
-      writeFile(fs, new Path(out, f.getKey()), f.getValue());
+      ctx.output().write(f.getKey(), f.getValue());
     }
 
     long distinctWords = 0;
@@ -127,47 +139,39 @@ public final class VocabJob {
     if (settings.wordsEnabled()) {
       // runs in the shuffle-map stage before reduceByKey, once per partition; a retried task may count twice
       LongAccumulator failures = spark.sparkContext().longAccumulator("vocab.word-failures");
-      Dataset<Row> wordStats = wordStatistics(texts.values(), failures);
-      wordStats.write().parquet(new Path(out, "words").toString());
-      distinctWords = spark.read().parquet(new Path(out, "words").toString()).count();
+      Dataset<Row> wordStats = wordStatistics(spark, texts.values(), failures, ctx.progress("words"));
+      wordStats.write().parquet(ctx.output().path("words"));
+      distinctWords = spark.read().parquet(ctx.output().path("words")).count();
       segmentationFailures = failures.value();
     }
-    docs.unpersist(false);
-
     // exact counts from the data (an accumulator in a transformation can count a recomputed partition twice)
-    long validDocs = docsIn - rejected.values().stream().mapToLong(Long::longValue).sum();
-    VocabReport report = new VocabReport(docsIn, rejected, validDocs - heldOutDocs, heldOutDocs,
-        new VocabReport.PreTokenStats(occurrences, distinct, keptDistinct, keptOccurrences, pruning),
+    long validDocs = docs.filter(col("_reject").isNull()).count();
+    docs.unpersist(false);
+    ctx.phase("write");
+    return new StageResult(docsIn, validDocs, new VocabSection(validDocs - heldOutDocs, heldOutDocs,
+        new VocabSection.PreTokenStats(occurrences, distinct, keptDistinct, keptOccurrences, pruning),
         tokenizer.vocabSize(), trained.merges().size(), trained.specialTokens(), settings.preTokenizer(),
-        trained.stopReason(), countSeconds, trained.trainMillis() / 1000.0, evaluation,
-        VocabReport.longestTokens(tokenizer, settings.longestTokens()), distinctWords, segmentationFailures, gold,
-        (System.nanoTime() - t0) / 1e9);
-    writeFile(fs, new Path(out, "report.json"), report.toJson());
-    return report;
+        trained.stopReason(), evaluation, VocabSection.longestTokens(tokenizer, settings.longestTokens()),
+        distinctWords, segmentationFailures, gold));
   }
 
-  private static List<String> readLines(FileSystem fs, Path path) throws IOException {
-    FileSystem own = path.getFileSystem(fs.getConf());
+  private static List<String> readLines(SparkSession spark, Path path) throws IOException {
+    FileSystem own = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
     if (!own.exists(path)) {
-      throw new CliArgs.UsageException("vocab.eval.gold-segmentation: " + path + " does not exist");
+      throw new StageException("vocab.eval.gold-segmentation: " + path + " does not exist");
     }
     try (java.io.InputStream in = own.open(path)) {
       return List.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\r?\n"));
     }
   }
 
-  private static void writeFile(FileSystem fs, Path path, byte[] bytes) throws IOException {
-    try (OutputStream o = fs.create(path, true)) {
-      o.write(bytes);
-    }
-  }
-
   /** word, count, doc_freq of smartcn words; one segmenter per partition; a failing document is counted, skipped. */
-  Dataset<Row> wordStatistics(JavaRDD<String> texts, LongAccumulator failures) {
+  Dataset<Row> wordStatistics(SparkSession spark, JavaRDD<String> texts, LongAccumulator failures,
+      PartitionProgress progress) {
     boolean keepPunctuation = settings.keepPunctuation();
     long minCount = settings.wordMinCount();
     JavaPairRDD<String, Tuple2<Long, Long>> perWord = texts
-        .mapPartitionsToPair(it -> new WordCountIterator(it, keepPunctuation, failures))
+        .mapPartitionsToPair(it -> new WordCountIterator(progress.wrap(it), keepPunctuation, failures))
         .reduceByKey((a, b) -> new Tuple2<>(a._1() + b._1(), a._2() + b._2()))
         .filter(t -> t._2()._1() >= minCount);
     StructType schema = new StructType()

@@ -10,8 +10,12 @@ import io.corpusforge.dedup.PairMetrics;
 import io.corpusforge.jobs.SparkSessions;
 import io.corpusforge.jobs.dedup.ConnectedComponents;
 import io.corpusforge.jobs.dedup.DedupJob;
-import io.corpusforge.jobs.dedup.DedupReport;
+import io.corpusforge.jobs.dedup.DedupSection;
 import io.corpusforge.jobs.dedup.DedupSettings;
+import io.corpusforge.jobs.io.InputSettings;
+import io.corpusforge.jobs.stage.OutputPolicy;
+import io.corpusforge.jobs.stage.StageReport;
+import io.corpusforge.jobs.stage.StageRunner;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -87,10 +91,12 @@ public final class DedupBenchmark {
     SparkSession spark = spark();
     Path out = work.resolve("out-ours");
     long t0 = System.nanoTime();
-    DedupReport report = new DedupJob(spark, settings).run(List.of(work.resolve("docs").toString()),
-        out.toString(), true);
+    StageReport stage = StageRunner.run(spark, new DedupJob(List.of(work.resolve("docs").toString()), settings,
+        InputSettings.idText(PipelineConfig.defaults())), out.toString(), OutputPolicy.OVERWRITE,
+        PipelineConfig.defaults());
     double seconds = (System.nanoTime() - t0) / 1e9;
-    System.out.print(report.summary());
+    System.out.print(stage.summary());
+    DedupSection report = (DedupSection) stage.section();
     Map<String, String> predicted = new HashMap<>();
     for (Row r : spark.read().parquet(out.resolve("clusters").toString()).select("id", "cluster_id")
         .collectAsList()) {

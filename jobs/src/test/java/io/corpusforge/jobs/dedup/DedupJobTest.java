@@ -8,6 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corpusforge.cli.PipelineConfig;
 import io.corpusforge.jobs.TestSpark;
+import io.corpusforge.jobs.io.InputSettings;
+import io.corpusforge.jobs.stage.OutputPolicy;
+import io.corpusforge.jobs.stage.StageException;
+import io.corpusforge.jobs.stage.StageReport;
+import io.corpusforge.jobs.stage.StageRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -51,6 +57,13 @@ class DedupJobTest {
     return dir;
   }
 
+  /** The dedup stage through the skeleton, as the command runs it. */
+  static StageReport run(SparkSession spark, DedupSettings settings, List<String> inputs, Path out,
+      OutputPolicy policy) throws Exception {
+    return StageRunner.run(spark, new DedupJob(inputs, settings, InputSettings.idText(PipelineConfig.defaults())),
+        out.toString(), policy, PipelineConfig.defaults());
+  }
+
   private static Map<String, Object> doc(String id, String text, Double q) {
     Map<String, Object> m = new TreeMap<>();
     m.put("id", id);
@@ -77,7 +90,8 @@ class DedupJobTest {
         doc("a1", "a repeated id with other text", 0.1),                   // duplicate id: the lower score goes
         missingText));
     Path out = tmp.resolve("out");
-    DedupReport report = new DedupJob(spark, settings).run(List.of(in.toString()), out.toString(), false);
+    StageReport stage = run(spark, settings, List.of(in.toString()), out, OutputPolicy.REFUSE);
+    DedupSection report = (DedupSection) stage.section();
 
     Map<String, Row> clusters = spark.read().parquet(out + "/clusters").collectAsList().stream()
         .collect(Collectors.toMap(r -> r.getAs("id"), r -> r));
@@ -104,29 +118,34 @@ class DedupJobTest {
     assertEquals("paragraphs", clusters.get("c3").getAs("removed_by"));
     assertEquals(List.of("id", "quality_score", "text"), List.of(spark.read().parquet(out + "/kept").columns()));
 
-    assertEquals(10, report.docsIn());
-    assertEquals(Map.of("duplicate-id", 1L, "missing-text", 1L), report.rejected());
+    assertEquals(10, stage.rowsIn());
+    assertEquals(Map.of("duplicate-id", 1L, "missing-text", 1L), stage.rejectedByReason());
     assertEquals(3, report.exactDuplicatesRemoved() + report.nearDuplicatesRemoved());
     assertTrue(report.exactDuplicatesRemoved() >= 1);
     assertEquals(1, report.docsEmptiedByParagraphs());
     assertEquals(3, report.paragraphsRemoved());
-    assertEquals(4, report.docsOut());
+    assertEquals(4, stage.rowsOut());
     assertEquals(Map.of("4", 1L), report.clusterSizeHistogram());
     JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
-    assertEquals(4, json.get("docs_out").asLong());
-    assertEquals(2, spark.read().parquet(out + "/rejected").count());
+    assertEquals(4, json.at("/rows/out").asLong());
+    assertEquals(3, json.at("/dedup/exact_duplicates_removed").asLong() + json.at("/dedup/near_duplicates_removed")
+        .asLong());
+    Dataset<Row> rejects = spark.read().parquet(out + "/rejected");
+    assertEquals(List.of("id", "stage", "reason", "value", "detail", "record"), List.of(rejects.columns()));
+    assertEquals(2, rejects.filter("stage = 'dedup'").count());
   }
 
   @Test
   void refusesToOverwriteAndRejectsInputWithoutText() throws Exception {
     Path in = writeJsonl("notext", List.of(Map.of("id", "x", "body", "hello")));
-    var e = org.junit.jupiter.api.Assertions.assertThrows(io.corpusforge.cli.CliArgs.UsageException.class,
-        () -> new DedupJob(spark, settings).run(List.of(in.toString()), tmp.resolve("o").toString(), false));
+    var e = org.junit.jupiter.api.Assertions.assertThrows(StageException.class,
+        () -> run(spark, settings, List.of(in.toString()), tmp.resolve("o"), OutputPolicy.REFUSE));
     assertTrue(e.getMessage().contains("no 'text' column"), e.getMessage());
     Files.createDirectories(tmp.resolve("exists"));
+    Files.writeString(tmp.resolve("exists/old.txt"), "an earlier run");
     Path ok = writeJsonl("ok", List.of(doc("x", "有文字的文档", null)));
-    var e2 = org.junit.jupiter.api.Assertions.assertThrows(io.corpusforge.cli.CliArgs.UsageException.class,
-        () -> new DedupJob(spark, settings).run(List.of(ok.toString()), tmp.resolve("exists").toString(), false));
+    var e2 = org.junit.jupiter.api.Assertions.assertThrows(StageException.class,
+        () -> run(spark, settings, List.of(ok.toString()), tmp.resolve("exists"), OutputPolicy.REFUSE));
     assertTrue(e2.getMessage().contains("already exists"), e2.getMessage());
   }
 }

@@ -7,6 +7,8 @@ import io.corpusforge.bench.dedup.NearDuplicateCorpus;
 import io.corpusforge.cli.PipelineConfig;
 import io.corpusforge.dedup.PairMetrics;
 import io.corpusforge.jobs.TestSpark;
+import io.corpusforge.jobs.stage.OutputPolicy;
+import io.corpusforge.jobs.stage.StageReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -39,16 +41,19 @@ class DedupQualityTest {
     docs.repartition(8).write().parquet(tmp.resolve("eight").toString());
     assertEquals(8, Files.list(tmp.resolve("eight")).filter(p -> p.toString().endsWith(".parquet")).count());
 
-    DedupJob job = new DedupJob(spark, settings);
-    DedupReport r1 = job.run(List.of(tmp.resolve("one").toString()), tmp.resolve("out1").toString(), false);
-    DedupReport r8 = job.run(List.of(tmp.resolve("eight").toString()), tmp.resolve("out8").toString(), false);
+    StageReport report1 = DedupJobTest.run(spark, settings, List.of(tmp.resolve("one").toString()),
+        tmp.resolve("out1"), OutputPolicy.REFUSE);
+    StageReport report8 = DedupJobTest.run(spark, settings, List.of(tmp.resolve("eight").toString()),
+        tmp.resolve("out8"), OutputPolicy.REFUSE);
+    DedupSection r1 = (DedupSection) report1.section();
+    DedupSection r8 = (DedupSection) report8.section();
 
     for (String dir : List.of("kept", "clusters")) {
       List<Row> a = spark.read().parquet(tmp.resolve("out1/" + dir).toString()).orderBy("id").collectAsList();
       List<Row> b = spark.read().parquet(tmp.resolve("out8/" + dir).toString()).orderBy("id").collectAsList();
       assertEquals(a, b, dir + " differs between 1 and 8 input partitions");
     }
-    assertEquals(r1.docsOut(), r8.docsOut());
+    assertEquals(report1.rowsOut(), report8.rowsOut());
     assertEquals(r1.clusterSizeHistogram(), r8.clusterSizeHistogram());
 
     Map<String, String> predicted = new HashMap<>();
@@ -57,9 +62,9 @@ class DedupQualityTest {
       predicted.put(row.getString(0), row.getString(1));
     }
     PairMetrics m = PairMetrics.of(corpus.truth(), predicted);
-    System.out.println("dedup quality on 1200 generated docs: " + m + "\n" + r1.summary());
+    System.out.println("dedup quality on 1200 generated docs: " + m + "\n" + report1.summary());
     assertTrue(m.truePairs() > 200, "the corpus should hold a few hundred duplicate pairs: " + m);
     assertTrue(m.f1() >= 0.95, "pair F1 below 0.95: " + m);
-    assertTrue(r1.exactDuplicatesRemoved() > 0 && r1.nearDuplicatesRemoved() > 0, r1.summary());
+    assertTrue(r1.exactDuplicatesRemoved() > 0 && r1.nearDuplicatesRemoved() > 0, report1.summary());
   }
 }

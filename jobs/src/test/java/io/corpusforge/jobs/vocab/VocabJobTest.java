@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.corpusforge.cli.CliArgs;
 import io.corpusforge.cli.PipelineConfig;
 import io.corpusforge.inference.gguf.GgufFile;
 import io.corpusforge.jobs.TestSpark;
+import io.corpusforge.jobs.io.InputSettings;
+import io.corpusforge.jobs.stage.OutputPolicy;
+import io.corpusforge.jobs.stage.StageException;
+import io.corpusforge.jobs.stage.StageReport;
+import io.corpusforge.jobs.stage.StageRunner;
 import io.corpusforge.tokenization.bpe.BpeTokenizer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,13 +33,21 @@ class VocabJobTest {
   @TempDir
   static Path tmp;
   static Path out;
-  static VocabReport report;
+  static StageReport stage;
+  static VocabSection report;
   static List<String> docs;
 
   static VocabSettings settings() {
     return VocabSettings.from(PipelineConfig.load(List.of(),
         List.of("vocab.vocab-size=500", "vocab.held-out.per-mille=200", "vocab.min-frequency=2",
             "vocab.eval.gold-segmentation=\"" + tmp.resolve("gold.txt") + "\"")));
+  }
+
+  /** The vocab stage through the skeleton, as the command runs it. */
+  static StageReport run(VocabSettings settings, List<String> inputs, Path output, OutputPolicy policy)
+      throws Exception {
+    return StageRunner.run(TestSpark.session(), new VocabJob(inputs, settings,
+        InputSettings.idText(PipelineConfig.defaults())), output.toString(), policy, PipelineConfig.defaults());
   }
 
   @BeforeAll
@@ -45,25 +57,30 @@ class VocabJobTest {
     Files.writeString(tmp.resolve("gold.txt"), "今天  北京  的  天气  很  好\n我们  一起  去  公园  散步\n");
     Path in = VocabCorpus.writeJsonl(tmp.resolve("in"), docs);
     out = tmp.resolve("out");
-    report = new VocabJob(spark, settings()).run(List.of(in.toString()), out.toString(), false);
+    stage = run(settings(), List.of(in.toString()), out, OutputPolicy.REFUSE);
+    report = (VocabSection) stage.section();
   }
 
   @Test
   void reportCountsDocumentsAndEvaluatesHeldOut() throws Exception {
-    assertEquals(301, report.docsIn());
-    assertEquals(Map.of("missing-text", 1L), report.rejected());
+    assertEquals(301, stage.rowsIn());
+    assertEquals(Map.of("missing-text", 1L), stage.rejectedByReason());
     assertEquals(300, report.trainingDocs() + report.heldOutDocs());
     assertTrue(report.heldOutDocs() > 30 && report.heldOutDocs() < 90, "about 20% held out");
     assertEquals(500, report.vocabSize());
-    System.out.print(report.summary());
+    System.out.print(stage.summary());
     assertTrue(report.heldOut().roundTripOk());
     assertTrue(report.heldOut().charsPerToken() > 1.5 && report.heldOut().bytesPerToken() > 3, "Chinese clauses compress: " + report.heldOut().charsPerToken());
     assertEquals(11, report.goldSegmentation().words());
     JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
-    assertEquals(11, json.get("gold_segmentation").get("words").asInt());
-    assertEquals(500, json.get("vocab_size").asInt());
-    assertTrue(json.get("longest_tokens").size() > 0);
-    assertEquals(report.heldOut().tokens(), json.get("held_out").get("tokens").asLong());
+    JsonNode section = json.get("vocab");
+    assertEquals(11, section.get("gold_segmentation").get("words").asInt());
+    assertEquals(500, section.get("vocab_size").asInt());
+    assertTrue(section.get("longest_tokens").size() > 0);
+    assertEquals(report.heldOut().tokens(), section.get("held_out").get("tokens").asLong());
+    assertEquals(1, json.at("/rows/rejected").asLong());
+    assertEquals("missing-text", TestSpark.session().read().parquet(out.resolve("rejected").toString())
+        .select("reason").first().getString(0));
   }
 
   @Test
@@ -116,8 +133,8 @@ class VocabJobTest {
   void prunesToMaxDistinctPreTokensMostFrequentFirst() throws Exception {
     VocabSettings pruned = VocabSettings.from(PipelineConfig.load(List.of(), List.of("vocab.vocab-size=400",
         "vocab.held-out.per-mille=200", "vocab.pre-tokens.max-distinct=30", "vocab.words.enabled=false")));
-    VocabReport r = new VocabJob(TestSpark.session(), pruned)
-        .run(List.of(tmp.resolve("in").toString()), tmp.resolve("pruned").toString(), false);
+    VocabSection r = (VocabSection) run(pruned, List.of(tmp.resolve("in").toString()), tmp.resolve("pruned"),
+        OutputPolicy.REFUSE).section();
     assertEquals(30, r.preTokens().kept());
     assertEquals(report.preTokens().distinct(), r.preTokens().distinct());
     assertTrue(r.preTokens().pruning().startsWith("kept the 30 most frequent of "), r.preTokens().pruning());
@@ -140,8 +157,8 @@ class VocabJobTest {
 
   @Test
   void existingOutputNeedsOverwrite() {
-    assertThrows(CliArgs.UsageException.class, () -> new VocabJob(TestSpark.session(), settings())
-        .run(List.of(tmp.resolve("in").toString()), out.toString(), false));
+    assertThrows(StageException.class,
+        () -> run(settings(), List.of(tmp.resolve("in").toString()), out, OutputPolicy.REFUSE));
   }
 
   @Test

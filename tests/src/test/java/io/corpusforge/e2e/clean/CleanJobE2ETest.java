@@ -77,14 +77,17 @@ class CleanJobE2ETest {
     assertEquals(14 + 9 + 4 + 3 + 3 + 4 + 6 + 3 + 2, kept.size() + rejected.size());
     assertTrue(kept.keySet().stream().noneMatch(rejected::containsKey));
     JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
-    assertEquals(kept.size(), report.at("/documents/kept").asLong());
-    assertEquals(rejected.size(), report.at("/documents/rejected").asLong());
+    assertEquals(kept.size(), report.at("/rows/out").asLong());
+    assertEquals(rejected.size(), report.at("/rows/rejected").asLong());
     long byReason = 0;
     for (JsonNode n : report.get("rejected_by_reason")) {
       byReason += n.asLong();
     }
     assertEquals(rejected.size(), byReason);
-    assertTrue(printed.contains("documents in"), printed);
+    assertTrue(printed.startsWith("clean: " + (kept.size() + rejected.size()) + " rows in"), printed);
+    assertEquals("clean", report.get("stage").asText());
+    assertTrue(Files.exists(out.resolve("_SUCCESS")), "committed output");
+    assertTrue(rejected.values().stream().allMatch(r -> "clean".equals(r.getAs("stage"))));
   }
 
   @Test
@@ -99,7 +102,7 @@ class CleanJobE2ETest {
     assertEquals("malformed-json", rejected.get("spam.jsonl:5").getAs("reason"));
     assertEquals("missing-text", rejected.get("notext-0001").getAs("reason"));
     assertEquals("binary", rejected.get("misc/image.png").getAs("reason"));
-    String original = rejected.get("spam-0002").getAs("original_text");
+    String original = rejected.get("spam-0002").getAs("record");
     assertTrue(original.contains("QQ：12345678"), "rejected rows keep the original text");
   }
 
@@ -180,10 +183,10 @@ class CleanJobE2ETest {
     }
     run(args.toArray(String[]::new));
     JsonNode report = new ObjectMapper().readTree(realOut.resolve("report.json").toFile());
-    long in = report.at("/documents/input").asLong();
+    long in = report.at("/rows/in").asLong();
     assertTrue(in > 300, "all records read: " + in);
     assertEquals(in, byId(realOut.resolve("kept")).size() + byId(realOut.resolve("rejected")).size());
-    assertTrue(report.at("/documents/kept").asLong() > in / 2, report.toString());
+    assertTrue(report.at("/rows/out").asLong() > in / 2, report.toString());
     assertFalse(report.get("rejected_by_reason").has("rule-failed"), report.toString());
     assertFalse(report.get("rejected_by_reason").has("malformed-json"), report.toString());
   }

@@ -3,6 +3,7 @@ package io.corpusforge.e2e.clean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corpusforge.e2e.ProjectPaths;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +49,9 @@ class SparkSubmitE2ETest {
     assertTrue(p.waitFor(5, TimeUnit.MINUTES), "spark-submit did not finish");
     String printed = Files.readString(log, StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), printed);
-    assertTrue(printed.contains("clean: 14 documents in, 14 kept"), printed);
+    assertTrue(printed.contains("clean: 14 rows in, 14 out, 0 rejected"), printed);
     assertTrue(new File(out.resolve("kept").toFile(), "_SUCCESS").exists());
-    assertTrue(Files.readString(out.resolve("report.json")).contains("\"kept\" : 14"));
+    assertTrue(Files.exists(out.resolve("_SUCCESS")), "the stage's output is committed");
+    assertEquals(14, new ObjectMapper().readTree(out.resolve("report.json").toFile()).at("/rows/out").asLong());
   }
 }

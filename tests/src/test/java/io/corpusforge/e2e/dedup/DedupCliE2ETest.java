@@ -82,9 +82,9 @@ class DedupCliE2ETest {
     assertEquals(List.of(spark.read().parquet(clean.resolve("kept").toString()).columns()),
         List.of(spark.read().parquet(out.resolve("kept").toString()).columns()));
     JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
-    assertEquals(cleanKept.size() + 2, report.get("docs_in").asLong());
-    assertEquals(spark.read().parquet(out.resolve("kept").toString()).count(), report.get("docs_out").asLong());
-    assertTrue(report.get("exact_duplicates_removed").asLong() + report.get("near_duplicates_removed").asLong()
+    assertEquals(cleanKept.size() + 2, report.at("/rows/in").asLong());
+    assertEquals(spark.read().parquet(out.resolve("kept").toString()).count(), report.at("/rows/out").asLong());
+    assertTrue(report.at("/dedup/exact_duplicates_removed").asLong() + report.at("/dedup/near_duplicates_removed").asLong()
         >= 2);
 
     // a second run into the same directory is refused without --overwrite (exit 2), accepted with it

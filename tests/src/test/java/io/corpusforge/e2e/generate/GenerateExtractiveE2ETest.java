@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.corpusforge.cli.CliArgs;
 import io.corpusforge.jobs.TestSpark;
 import io.corpusforge.jobs.generate.GenerateCommand;
+import io.corpusforge.jobs.stage.StageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,9 +83,18 @@ class GenerateExtractiveE2ETest {
     }
     assertTrue(rows.stream().anyMatch(r -> "no-text".equals(r.getAs("id"))));
     JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
-    assertEquals(GOOD + 2, report.get("outputs_written_this_run").asLong());
-    assertEquals(2, report.get("error_rows_this_run").asLong());
-    assertEquals(GOOD + 2, report.get("rows_in_output").asLong());
+    assertEquals(GOOD + 2, report.at("/generate/outputs_written_this_run").asLong());
+    assertEquals(2, report.at("/generate/error_rows_this_run").asLong());
+    assertEquals(GOOD + 2, report.at("/generate/rows_in_output").asLong());
+    assertEquals("generate", report.get("stage").asText());
+    // the error rows are also in rejected/, in the schema every stage shares, with the reader's reasons
+    Map<String, String> reasons = new java.util.TreeMap<>();
+    TestSpark.session().read().parquet(out.resolve("rejected").toString()).collectAsList()
+        .forEach(r -> reasons.put(r.getAs("id"), r.getAs("stage") + " " + r.getAs("reason")));
+    assertEquals(Map.of("no-text", "generate missing-text"), Map.of("no-text", reasons.get("no-text")));
+    assertEquals(2, reasons.size());
+    assertTrue(reasons.values().stream().anyMatch(v -> v.equals("generate malformed-json")), reasons.toString());
+    assertTrue(Files.exists(out.resolve("_SUCCESS")));
   }
 
   @Test
@@ -110,7 +120,7 @@ class GenerateExtractiveE2ETest {
     generate(a);
     generate(b, "--set", "generate.partitions=3");
     assertEquals(GenerateOutput.texts(a), GenerateOutput.texts(b));
-    CliArgs.UsageException e = assertThrows(CliArgs.UsageException.class, () -> generate(a));
+    StageException e = assertThrows(StageException.class, () -> generate(a));
     assertTrue(e.getMessage().contains("--resume"), e.getMessage());
   }
 

@@ -85,15 +85,15 @@ class GenerateFixtureModelE2ETest {
       assertEquals(0.8, (double) r.getAs("temperature"), 1e-12);
     }
     JsonNode report = new ObjectMapper().readTree(a.resolve("report.json").toFile());
-    assertTrue(report.get("generated_tokens").asLong() > 0);
+    assertTrue(report.at("/generate/generated_tokens").asLong() > 0);
     // three copy types' templates, each repeated for every product: most prompt tokens come from the prefix cache
-    assertTrue(report.get("prompt_tokens_from_prefix_cache").asLong()
-        > report.get("prompt_tokens").asLong() / 2, report.toString());
+    assertTrue(report.at("/generate/prompt_tokens_from_prefix_cache").asLong()
+        > report.at("/generate/prompt_tokens").asLong() / 2, report.toString());
     Path b = dir.resolve("b");
     generate(List.of(products.toString()), b, "--set", "generate.batch-rows=1", "--set", "generate.partitions=3",
         "--set", "generate.engine.max-batch=2", "--set", "generate.engine.prefix-cache=false");
     assertEquals(0, new ObjectMapper().readTree(b.resolve("report.json").toFile())
-        .get("prompt_tokens_from_prefix_cache").asLong());
+        .at("/generate/prompt_tokens_from_prefix_cache").asLong());
     assertEquals(GenerateOutput.texts(a), GenerateOutput.texts(b));
   }
 

@@ -15,17 +15,17 @@ import org.junit.jupiter.api.Assumptions;
  * one with the engine's own GGUF writer, changing only {@code <arch>.context_length}: RoPE works at any position,
  * so the copy is the same model with room for real prompts.
  */
-final class LongContextFixture {
+public final class LongContextFixture {
   private LongContextFixture() {}
 
-  static Path fixture(String name) {
+  public static Path fixture(String name) {
     Path p = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize()
         .resolve("udf-inference/src/test/resources/engine-fixtures").resolve(name);
     Assumptions.assumeTrue(Files.isReadable(p), () -> "skipped: engine fixture " + p + " is absent");
     return p;
   }
 
-  static Path withContext(Path source, Path target, int contextLength) {
+  public static Path withContext(Path source, Path target, int contextLength) {
     try (GgufFile in = GgufFile.open(source)) {
       GgufWriter out = new GgufWriter();
       for (Map.Entry<String, Object> e : in.metadata().entrySet()) {

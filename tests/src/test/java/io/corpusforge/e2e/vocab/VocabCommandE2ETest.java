@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corpusforge.cli.CliArgs;
 import io.corpusforge.jobs.TestSpark;
+import io.corpusforge.jobs.stage.StageException;
 import io.corpusforge.jobs.vocab.VocabCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,13 +94,13 @@ class VocabCommandE2ETest {
       assertTrue(Files.size(out.resolve(f)) > 0, f);
     }
     JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
-    assertEquals(204, report.get("docs_in").asLong());
-    assertEquals(1, report.get("rejected").get("malformed-json").asLong());
-    assertEquals(1, report.get("rejected").get("missing-text").asLong());
-    assertEquals(202, report.get("training_docs").asLong() + report.get("held_out_docs").asLong());
-    assertEquals(400, report.get("vocab_size").asInt());
-    assertTrue(report.get("held_out").get("round_trip_exact").asBoolean());
-    assertTrue(report.get("held_out").get("bytes_per_token").asDouble() > 3, "merges compress Chinese");
+    assertEquals(204, report.at("/rows/in").asLong());
+    assertEquals(1, report.get("rejected_by_reason").get("malformed-json").asLong());
+    assertEquals(1, report.get("rejected_by_reason").get("missing-text").asLong());
+    assertEquals(202, report.at("/vocab/training_docs").asLong() + report.at("/vocab/held_out_docs").asLong());
+    assertEquals(400, report.at("/vocab/vocab_size").asInt());
+    assertTrue(report.at("/vocab/held_out").get("round_trip_exact").asBoolean());
+    assertTrue(report.at("/vocab/held_out").get("bytes_per_token").asDouble() > 3, "merges compress Chinese");
     List<String> words = TestSpark.session().read().parquet(out.resolve("words").toString())
         .select("word").as(Encoders.STRING()).collectAsList();
     assertTrue(words.contains("电池"), words.toString());
@@ -129,7 +130,8 @@ class VocabCommandE2ETest {
     e = assertThrows(CliArgs.UsageException.class, () -> new VocabCommand().run(List.of("--input",
         parquet.toString(), "--output", dir.resolve("y").toString(), "--set", "vocab.pre-tokenizer=falcon")));
     assertTrue(e.getMessage().contains("supported"), e.getMessage());
-    assertThrows(CliArgs.UsageException.class, () -> new VocabCommand().run(List.of("--input",
+    // a missing input is a job-level error (exit 2 as well), raised by the shared reader
+    assertThrows(StageException.class, () -> new VocabCommand().run(List.of("--input",
         dir.resolve("missing").toString(), "--output", dir.resolve("z").toString())));
   }
 }

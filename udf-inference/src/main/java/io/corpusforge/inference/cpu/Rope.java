@@ -5,16 +5,17 @@ import io.corpusforge.inference.model.RopeType;
 /**
  * Rotary position embedding as ggml computes it: theta advances by a float multiply per pair
  * ({@code theta_scale = base^(-2/ropeDim)}), divided by an optional per-pair frequency factor (Llama 3 scaling) and
- * multiplied by the linear frequency scale. Dimensions past {@code ropeDim} pass through.
+ * multiplied by the linear frequency scale. Dimensions past {@code ropeDim} pass through. Public so a device
+ * backend uploads the very same cos/sin tables.
  */
-final class Rope {
+public final class Rope {
   private final RopeType type;
   private final int ropeDim;
   private final float thetaScale;
   private final float freqScale;
   private final float[] freqFactors;
 
-  Rope(RopeType type, int ropeDim, float base, float freqScale, float[] freqFactors) {
+  public Rope(RopeType type, int ropeDim, float base, float freqScale, float[] freqFactors) {
     this.type = type;
     this.ropeDim = ropeDim;
     this.thetaScale = (float) Math.pow(base, -2.0f / ropeDim);
@@ -23,7 +24,7 @@ final class Rope {
   }
 
   /** cos/sin table for one position: {@code [cos0, sin0, cos1, sin1, ...]} over ropeDim/2 pairs. */
-  float[] table(int pos) {
+  public float[] table(int pos) {
     float[] cs = new float[ropeDim];
     float theta = pos;
     for (int i0 = 0; i0 < ropeDim; i0 += 2) {

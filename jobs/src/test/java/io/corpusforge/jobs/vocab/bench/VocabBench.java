@@ -118,8 +118,8 @@ public final class VocabBench {
     merges = merges.subList(1, merges.size());
     JsonNode report = JSON.readTree(vocabDir.resolve("report.json").toFile());
     List<String> specials = new ArrayList<>();
-    report.get("special_tokens").forEach(s -> specials.add(s.asText()));
-    return BpeTokenizer.of(List.of(tokens), merges, report.get("pre_tokenizer").asText(), specials);
+    report.at("/vocab/special_tokens").forEach(s -> specials.add(s.asText()));
+    return BpeTokenizer.of(List.of(tokens), merges, report.at("/vocab/pre_tokenizer").asText(), specials);
   }
 
   static void eval(Path vocabDir, Path heldout, Path sighan) throws IOException {

@@ -1,0 +1,85 @@
+package io.corpusforge.clean;
+
+/**
+ * Site chrome sits around the article: a welcome banner, a slogan or a site name before the first sentence, an
+ * account link, a site name or a headline list after the last one. Lines before the document's first prose line
+ * and after its last (see {@link LineShape#isBody}) that are short (at most {@code maxHan} Han characters) and not
+ * prose are removed;
+ * so are teasers after the last prose line. Two head lines are kept when they look like a title — the first line
+ * (a page title) and the last title-like line above the first prose line (the article's headline, below the
+ * site's chrome): at least
+ * {@code titleMinHan} Han characters making at least {@code titleMinHanShare} of it, and at most
+ * {@code titleMaxChars} characters ("0 发布时间：2021.04.17" is not a title). A document without any prose
+ * line is left to the content filters.
+ */
+public final class EdgeLinesRule extends LineDropRule {
+  private final LineShape shape;
+  private final int maxHan;
+  private final int titleMinHan;
+  private final int titleMaxChars;
+  private final double titleMinHanShare;
+
+  public EdgeLinesRule(String name, LineShape shape, int maxHan, int titleMinHan, int titleMaxChars,
+      double titleMinHanShare) {
+    super(name);
+    this.shape = shape;
+    this.maxHan = maxHan;
+    this.titleMinHan = titleMinHan;
+    this.titleMaxChars = titleMaxChars;
+    this.titleMinHanShare = titleMinHanShare;
+  }
+
+  @Override
+  protected void mark(String[] lines, boolean[] drop, DocContext context) {
+    int firstBody = -1;
+    int lastBody = -1;
+    int first = -1;
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].isEmpty()) {
+        continue;
+      }
+      if (first < 0) {
+        first = i;
+      }
+      if (shape.isBody(lines[i])) {
+        if (firstBody < 0) {
+          firstBody = i;
+        }
+        lastBody = i;
+      }
+    }
+    if (firstBody < 0) {
+      return;
+    }
+    int headline = -1;  // the article's own headline: the last title-like line above the first prose line
+    for (int i = firstBody - 1; i >= 0 && headline < 0; i--) {
+      if (!lines[i].isEmpty() && isTitle(lines[i])) {
+        headline = i;
+      }
+    }
+    for (int i = 0; i < firstBody; i++) {
+      boolean title = (i == first || i == headline) && isTitle(lines[i]);
+      if (!lines[i].isEmpty() && !title && isShort(lines[i])) {
+        drop[i] = true;
+      }
+    }
+    for (int i = lastBody + 1; i < lines.length; i++) {
+      if (!lines[i].isEmpty() && (isShort(lines[i]) || shape.isTeaser(lines[i]))) {
+        drop[i] = true;
+      }
+    }
+  }
+
+  /**
+   * Short in Han characters: what a Chinese reader sees as the line's length, and unchanged by the PII masks that
+   * run later (a masked contact line must be judged the same when the cleaned text is cleaned again).
+   */
+  private boolean isShort(String line) {
+    return TextMetrics.hanChars(line) <= maxHan;
+  }
+
+  private boolean isTitle(String line) {
+    return line.length() <= titleMaxChars && TextMetrics.hanChars(line) >= titleMinHan
+        && LineShape.hanShare(line) >= titleMinHanShare;
+  }
+}

@@ -1,0 +1,22 @@
+package io.corpusforge.clean;
+
+/**
+ * Lines made mostly of digits and symbols: stray counters, times, phone lists, page numbers ("28 16:39",
+ * "82672760、82675803", "18"). A line whose letters (Han or any script) are less than {@code minWordShare} of its
+ * non-space characters is removed.
+ */
+public final class NonContentLinesRule extends LineDropRule {
+  private final double minWordShare;
+
+  public NonContentLinesRule(String name, double minWordShare) {
+    super(name);
+    this.minWordShare = minWordShare;
+  }
+
+  @Override
+  protected void mark(String[] lines, boolean[] drop, DocContext context) {
+    for (int i = 0; i < lines.length; i++) {
+      drop[i] = !lines[i].isEmpty() && LineShape.wordCharShare(lines[i]) < minWordShare;
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package io.corpusforge.clean;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.corpusforge.cli.PipelineConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The line rules by shape, position, density and recurrence, with the thresholds of conf/clean.conf. */
+class ShapeRulesTest {
+  private static final com.typesafe.config.Config CLEAN = PipelineConfig.defaults().getConfig("clean");
+
+  /** The rule of the default chain with this name. */
+  static Rule rule(String name) {
+    return CleanChainFactory.fromConfig(CLEAN).rules().stream().filter(r -> r.name().equals(name)).findFirst()
+        .orElseThrow();
+  }
+
+  private static String edited(RuleResult r) {
+    return assertInstanceOf(RuleResult.Edit.class, r).text();
+  }
+
+  private static String lines(String... lines) {
+    return String.join("\n", lines);
+  }
+
+  private static final String BODY1 = "市交通局昨日发布消息，新开通的三条公交线路将于下周一起正式运营，沿途共设站点四十二个。";
+  private static final String BODY2 = "据介绍，新线路主要服务城东新区的居民，早晚高峰发车间隔不超过八分钟。";
+
+  @Test
+  void edgeLinesGoButTheTitleAndTheHeadlineStay() {
+    String page = lines("城东公交新线下周开通", "欢迎光临本站", "生活因你而精彩", "三条公交新线路下周一起运营", BODY1, BODY2,
+        "我的账户", "城市生活网");
+    assertEquals(lines("城东公交新线下周开通", "三条公交新线路下周一起运营", BODY1, BODY2), edited(rule("edge-lines").apply(page)));
+  }
+
+  @Test
+  void edgeLinesKeepPagesWithoutProseForTheFilters() {
+    assertEquals(RuleResult.KEEP, rule("edge-lines").apply(lines("首页", "新闻", "关于我们")));
+  }
+
+  @Test
+  void headlineRunsRemoveRelatedListsAndStampedEntries() {
+    String page = lines("城东公交新线下周开通", BODY1, BODY2, "相关新闻", "市区新增两处停车场 2023-05-02 10:21",
+        "地铁五号线最新进展", "城西菜市场改造完成 358人气", "夜间公交延长运营时间");
+    assertEquals(lines("城东公交新线下周开通", BODY1, BODY2), edited(rule("headline-runs").apply(page)));
+  }
+
+  @Test
+  void aHeadlineRunAboveProseKeepsItsLastLineAsTheHeading() {
+    String page = lines("城市生活网", "新闻", "社会", "城东公交新线下周开通", BODY1);
+    assertEquals(lines("城市生活网", "城东公交新线下周开通", BODY1), edited(rule("headline-runs").apply(page)));
+  }
+
+  @Test
+  void shortHeadingsBetweenParagraphsStay() {
+    String page = lines("城东公交新线下周开通", "一、线路走向", BODY1, "二、发车时间", BODY2);
+    assertEquals(RuleResult.KEEP, rule("headline-runs").apply(page));
+  }
+
+  @Test
+  void linkFarmsAndTagCloudsGoSpecLinesAndTitlesStay() {
+    Rule farm = rule("link-farm-lines");
+    assertEquals(BODY1, edited(farm.apply(lines(BODY1, "标签： 公交新线 城东新区 早晚高峰 市交通局 停车场"))));
+    assertEquals(BODY1, edited(farm.apply(lines(BODY1, "市区美食 城西小吃 夜市推荐 周末好去处 亲子乐园 郊外踏青"))));
+    assertEquals(RuleResult.KEEP, farm.apply(lines("防爆等级 ATEX II 2G T4", "用气: 尽可能小 5 bar, 干燥过滤后的压缩空气")));
+    assertEquals(RuleResult.KEEP, farm.apply("四名干部第一时间返岗 稳步推进凌云县、乐业县疫情防控、定点帮扶工作"));
+    assertEquals(RuleResult.KEEP, farm.apply("娃娃菜炒香菇，炒牛肉，泡椒炒香干，洋葱炒肥牛这几道美食的做法"));
+  }
+
+  @Test
+  void linesOfDigitsAndSymbolsGo() {
+    Rule rule = rule("non-content-lines");
+    assertEquals(BODY1, edited(rule.apply(lines("28 16:39", BODY1, "82672760、82675803", "18"))));
+    assertEquals(RuleResult.KEEP, rule.apply(lines("1500 x 1750 x 800 mm (WxHxD)", "检测灵敏度：0.01mg/m3；")));
+  }
+
+  @Test
+  void spamIsJudgedByDensityNotByOneWord() {
+    Rule spam = rule("spam-lines");
+    String injected = "据应急管理厅消息，威尼斯人现金网网址：宜春市一家制药公司发生爆炸事故，造成1人死亡、2人受伤，事故原因正在调查。";
+    String farm = "优乐国际ag代理 澳门赌场官网 太阳城电玩城手机版 登峰娱乐代理网址 钻石娱乐电子平台网";
+    String out = edited(spam.apply(lines(injected, BODY1, BODY2, farm)));
+    assertEquals(lines("据应急管理厅消息，宜春市一家制药公司发生爆炸事故，造成1人死亡、2人受伤，事故原因正在调查。", BODY1, BODY2), out);
+  }
+
+  @Test
+  void aDocumentThatIsMostlySpamIsRejected() {
+    String doc = lines("秒速赛车开奖结果网址", "极速飞艇开奖结果助手", "澳洲幸运10历史结果 SG飞艇娱乐平台", "欢迎来到本站。");
+    var drop = assertInstanceOf(RuleResult.Drop.class, rule("spam-lines").apply(doc));
+    assertTrue(drop.value() > 0.5, "spam share " + drop.value());
+  }
+
+  @Test
+  void teasersAndGeneratedSummariesGoTheTextStays() {
+    Rule rule = rule("teaser-lines");
+    String summary = "本文摘要：市交通局昨日发布消息，新开通的三条公交线路将于下周起运营。";
+    assertEquals(lines(BODY1, BODY2), edited(rule.apply(lines(summary, BODY1, BODY2))));
+    String cut = "据介绍，新线路主要服务城东新区的居民......";
+    assertEquals(lines(BODY1, BODY2), edited(rule.apply(lines(BODY1, cut, BODY2))));
+    String title = "城东公交新线";
+    assertEquals(RuleResult.KEEP, rule.apply(lines(title, title + "的三条线路将于下周一起正式运营，沿途共设站点四十二个。")));
+  }
+
+  @Test
+  void linesRecurringAcrossTheSourceGoOnlyWithTheJobsCounts() {
+    Rule rule = rule("site-boilerplate");
+    String page = lines("城市生活网 · 让生活更美好", BODY1, BODY2);
+    assertEquals(RuleResult.KEEP, rule.apply(page));
+    long[] frequent = {LineHash.of("城市生活网 · 让生活更美好")};
+    assertEquals(lines(BODY1, BODY2), edited(rule.apply(page, new DocContext(frequent))));
+  }
+
+  @Test
+  void lineHashesAreDistinctSortedAndStable() {
+    long[] h = LineHash.distinctLines(lines(" 甲乙丙 ", "甲乙丙", "丁", "戊己庚辛"), 2, 100);
+    assertEquals(2, h.length);
+    assertTrue(h[0] < h[1]);
+    assertArrayEquals(h, LineHash.distinctLines(lines("戊己庚辛", "甲乙丙"), 2, 100));
+    assertEquals(LineHash.of("甲乙丙"), LineHash.of("甲乙丙"));
+    assertTrue(LineHash.of("甲乙丙") != LineHash.of("甲乙丁"));
+  }
+
+  @Test
+  void qualityScoresArticlesAboveListsAndRejectsBelowTheMinimum() {
+    CleanChain chain = CleanChainFactory.fromConfig(CLEAN);
+    CleanOutcome article = chain.process(lines("城东公交新线下周开通", BODY1, BODY2));
+    assertTrue(article.kept() && article.qualityScore() > 0.8, article.toString());
+    StringBuilder list = new StringBuilder("城东生活资讯");
+    for (String t : List.of("公交新线下周开通", "城西菜市场改造完成", "夜间公交延长运营", "市区新增停车场", "地铁五号线进展",
+        "老旧小区加装电梯", "图书馆延长开放", "社区食堂开业了")) {
+      list.append('\n').append(t).append("，详情请见专题报道……");
+    }
+    CleanOutcome index = chain.process(list.toString());
+    assertTrue(!index.kept(), index.toString());
+  }
+}

@@ -1,0 +1,129 @@
+package io.corpusforge.jobs.io;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.corpusforge.jobs.TestSpark;
+import io.corpusforge.jobs.stage.StageException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The id/text reader's reject semantics, the same for JSON Lines, Parquet and plain text. */
+class IdTextReaderTest {
+  private static final InputSettings LIMITS = new InputSettings(List.of("text"), List.of("id"), 64, 0.1, "id",
+      "text", 1000);
+  private final SparkSession spark = TestSpark.session();
+  @TempDir Path dir;
+
+  private static Map<String, String> rejectsById(Dataset<Row> read) {
+    Map<String, String> m = new TreeMap<>();
+    for (Row r : read.select("_id", "_reject", "_record").collectAsList()) {
+      m.put(String.valueOf(r.getString(0)), String.valueOf(r.getString(1)));
+    }
+    return m;
+  }
+
+  @Test
+  void jsonLinesRowsAreKeptOrRejectedWithAReason() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.writeBytes("""
+        {"id": "ok", "text": "正常的文本", "quality_score": 0.9}
+        {"id": "broken", "text": "没有结尾
+        {"text": "没有编号"}
+        {"id": "notext", "title": "只有标题"}
+        {"id": "big", "text": "这一行的文字超过了六十四个字节的限制，所以整条记录会被拒绝而不是读入"}
+        """.getBytes(StandardCharsets.UTF_8));
+    bytes.writeBytes("{\"id\": \"badbytes\", \"text\": \"坏".getBytes(StandardCharsets.UTF_8));
+    bytes.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28});
+    bytes.writeBytes("\"}\n".getBytes(StandardCharsets.UTF_8));
+    Path jsonl = dir.resolve("docs.jsonl");
+    Files.write(jsonl, bytes.toByteArray());
+
+    Dataset<Row> read = IdTextReader.read(spark, List.of(jsonl.toString()), LIMITS);
+    Map<String, String> reasons = rejectsById(read);
+    assertEquals("null", reasons.get("ok"));
+    assertEquals("missing-text", reasons.get("notext"));
+    assertEquals("oversized", reasons.get("big"));
+    Map<String, Long> counts = new TreeMap<>();
+    read.groupBy("_reject").count().collectAsList()
+        .forEach(r -> counts.put(String.valueOf(r.getString(0)), r.getLong(1)));
+    assertEquals(Map.of("null", 1L, "malformed-json", 1L, "missing-id", 1L, "missing-text", 1L, "oversized", 1L,
+        "undecodable", 1L), counts);
+    assertEquals(6, read.count());
+    Row malformed = read.filter(col("_reject").equalTo("malformed-json")).first();
+    assertTrue(malformed.<String>getAs("_record").contains("没有结尾"), "the original line is kept");
+    Row ok = read.filter(col("_id").equalTo("ok")).first();
+    assertEquals(0.9, ok.<Double>getAs("quality_score"), 1e-9); // user columns pass through
+    assertNull(ok.getAs("_reject"));
+  }
+
+  @Test
+  void parquetAndPlainTextFollowTheSameRules() throws Exception {
+    Path parquet = dir.resolve("p");
+    spark.createDataFrame(List.of(new Doc("a", "好的文本"), new Doc(null, "无编号"), new Doc("c", null)), Doc.class)
+        .write().parquet(parquet.toString());
+    Path txt = Files.createDirectories(dir.resolve("t"));
+    Files.writeString(txt.resolve("one.txt"), "一篇纯文本文档");
+    Files.write(txt.resolve("bad.txt"), new byte[] {(byte) 0xFF, (byte) 0xFE, (byte) 0x00, 0x01, 0x02});
+
+    Dataset<Row> read = IdTextReader.read(spark, List.of(parquet.toString(), txt.toString()), LIMITS);
+    Map<String, String> reasons = rejectsById(read);
+    assertEquals("null", reasons.get("a"));
+    assertEquals("missing-text", reasons.get("c"));
+    assertEquals(1, read.filter(col("_reject").equalTo("missing-id")).count());
+    assertEquals("null", reasons.get("one.txt"), reasons.toString());
+    assertTrue(reasons.get("bad.txt").matches("binary|undecodable"), reasons.toString());
+  }
+
+  @Test
+  void aMissingColumnOrPathIsAJobLevelError() throws Exception {
+    Path jsonl = Files.writeString(dir.resolve("x.jsonl"), "{\"id\": \"1\", \"body\": \"x\"}\n");
+    StageException e = assertThrows(StageException.class,
+        () -> IdTextReader.read(spark, List.of(jsonl.toString()), LIMITS));
+    assertTrue(e.getMessage().startsWith("input has no 'text' column"), e.getMessage());
+    assertThrows(StageException.class,
+        () -> IdTextReader.read(spark, List.of(dir.resolve("nope").toString()), LIMITS));
+  }
+
+  /** A Parquet row for the test. */
+  public static class Doc implements java.io.Serializable {
+    private String id;
+    private String text;
+
+    public Doc() {}
+
+    Doc(String id, String text) {
+      this.id = id;
+      this.text = text;
+    }
+
+    public String getId() {
+      return id;
+    }
+
+    public void setId(String id) {
+      this.id = id;
+    }
+
+    public String getText() {
+      return text;
+    }
+
+    public void setText(String text) {
+      this.text = text;
+    }
+  }
+}

@@ -1,0 +1,271 @@
+package io.corpusforge.inference.tornado;
+
+import io.corpusforge.inference.backend.Backend;
+import io.corpusforge.inference.backend.SequenceStep;
+import io.corpusforge.inference.model.ModelSpec;
+import io.corpusforge.inference.model.ModelWeights;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import uk.ac.manchester.tornado.api.DataRange;
+import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
+import uk.ac.manchester.tornado.api.TornadoExecutionResult;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
+
+/**
+ * The forward pass on a TornadoVM device. Weights, KV cache and activations live on the device; one execution plan
+ * is built (and its kernels compiled) when the backend is created. A step goes to the device as token ids, positions,
+ * slots and logit-row indices in one small array; logits come back only for the rows asked for, or only the argmax
+ * ids ({@link #greedy}). Steps larger than the device's token or logit-row capacity run as several executions, in
+ * order, which gives the same result (a token's keys and values do not depend on how a prompt is chunked).
+ */
+public final class TornadoBackend implements Backend {
+  private static final System.Logger LOG = System.getLogger(TornadoBackend.class.getName());
+  /** Tokens per execution; the scheduler's prompt chunk. */
+  static final int DEFAULT_TMAX = 512;
+  private static final String BYTECODE_SIZE = "tornado.tvm.maxbytecodesize";
+
+  private final ModelSpec spec;
+  private final DeviceBuffers b;
+  private final ForwardGraph graph;
+  private final TornadoExecutionPlan plan;
+  private final TornadoDevice device;
+  private final List<int[]> pendingCopies = new ArrayList<>();
+  private boolean closed;
+
+  /**
+   * @param budget device bytes the backend may use; the context shrinks (with a log line) when the KV cache for
+   *     {@code contextLength} positions would not fit, so a longer request fails alone (context check) instead of
+   *     the engine failing to start
+   */
+  TornadoBackend(ModelWeights weights, int slots, int contextLength, TornadoDevice device, long budget,
+      long maxAllocation) {
+    this.spec = weights.spec();
+    this.device = device;
+    int tmax = DEFAULT_TMAX;
+    int rmax = Math.min(tmax, Math.max(64, slots));
+    int context = MemoryPlan.context(spec, weights, slots, contextLength, tmax, rmax, budget, maxAllocation);
+    if (context < contextLength) {
+      LOG.log(System.Logger.Level.WARNING, "device memory (" + (budget >> 20) + " MiB allowed) holds a KV cache of "
+          + context + " positions per slot for " + slots + " slots, not " + contextLength
+          + ": longer requests fail with a context-length error");
+    }
+    b = new DeviceBuffers(weights, slots, context, tmax, rmax);
+    if (!b.converted.isEmpty()) {
+      LOG.log(System.Logger.Level.INFO, "converted to Q8_0 for the device: " + b.converted);
+    }
+    // TornadoVM sizes its per-graph bytecode buffer from this property (read once, when the first graph compiles);
+    // the default 4 KiB holds about 40 tasks, a whole model takes ~20 per layer
+    if (System.getProperty(BYTECODE_SIZE) == null) {
+      System.setProperty(BYTECODE_SIZE, Integer.toString(1 << 20));
+    }
+    graph = new ForwardGraph(b);
+    plan = new TornadoExecutionPlan(graph.graph().snapshot());
+    plan.withDevice(device).withGridScheduler(graph.grids());
+    // TornadoVM's default OpenCL flags include -cl-fast-relaxed-math (approximate exp, division and sqrt): without
+    // it the device follows IEEE float like the CPU backend, which the parity tests rely on
+    plan.withCompilerFlags(TornadoVMBackendType.OPENCL, "-w");
+    // compile every kernel and upload the weights now, so the first request is not slow and errors surface here
+    execute(0, 0, false);
+  }
+
+  @Override
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public int slots() {
+    return b.slots;
+  }
+
+  @Override
+  public int contextLength() {
+    return b.context;
+  }
+
+  /** The device's name as TornadoVM reports it. */
+  public String deviceName() {
+    return device.getPhysicalDevice().getDeviceName() + " (" + device.getPlatformName() + ")";
+  }
+
+  /** Device bytes the backend's arrays take, and what TornadoVM reports the plan uses. */
+  public long deviceBytes() {
+    return Math.max(b.bytes(), plan.getCurrentDeviceMemoryUsage());
+  }
+
+  @Override
+  public synchronized void copyPrefix(int fromSlot, int toSlot, int positions) {
+    if (fromSlot == toSlot || positions <= 0) {
+      return;
+    }
+    checkSlot(fromSlot);
+    checkSlot(toSlot);
+    if (positions > b.context) {
+      throw new IllegalArgumentException("cannot copy " + positions + " positions: the context is " + b.context);
+    }
+    for (int[] c : pendingCopies) {
+      if (c[1] == fromSlot || c[1] == toSlot || c[0] == toSlot) {
+        flushCopies();
+        break;
+      }
+    }
+    if (pendingCopies.size() == StepLayout.MAX_COPIES) {
+      flushCopies();
+    }
+    pendingCopies.add(new int[] {fromSlot, toSlot, positions});
+  }
+
+  @Override
+  public synchronized List<float[][]> step(List<SequenceStep> batch) {
+    float[][][] out = new float[batch.size()][][];
+    for (int i = 0; i < batch.size(); i++) {
+      out[i] = new float[batch.get(i).logitRows()][];
+    }
+    run(batch, out, null);
+    return List.of(out);
+  }
+
+  /**
+   * As {@link #step} for greedy decoding: the argmax token of each step's last position, computed on the device
+   * (the lowest index on ties, as the sampler's argmax), so only the ids come back.
+   */
+  public synchronized int[] greedy(List<SequenceStep> batch) {
+    List<SequenceStep> lastOnly = new ArrayList<>(batch.size());
+    for (SequenceStep s : batch) {
+      lastOnly.add(new SequenceStep(s.slot(), s.startPos(), s.tokens(), false));
+    }
+    int[] ids = new int[batch.size()];
+    run(lastOnly, null, ids);
+    return ids;
+  }
+
+  private void run(List<SequenceStep> batch, float[][][] logits, int[] greedy) {
+    if (closed) {
+      throw new IllegalStateException("the TornadoVM backend is closed");
+    }
+    Set<Integer> seen = new HashSet<>();
+    int total = 0;
+    for (SequenceStep s : batch) {
+      checkSlot(s.slot());
+      if (!seen.add(s.slot())) {
+        throw new IllegalArgumentException("bad or repeated slot " + s.slot());
+      }
+      if (s.startPos() + s.tokens().length > b.context) {
+        throw new IllegalArgumentException("sequence of " + (s.startPos() + s.tokens().length)
+            + " tokens exceeds the context length " + b.context);
+      }
+      for (int id : s.tokens()) {
+        if (id < 0 || id >= spec.vocabSize()) {
+          throw new IllegalArgumentException("token id " + id + " outside the vocabulary of " + spec.vocabSize());
+        }
+      }
+      total += s.tokens().length;
+    }
+    // flatten: (sequence, index in sequence) of every token, and which tokens give a logit row
+    int[] seqOf = new int[total];
+    int[] idxOf = new int[total];
+    int i = 0;
+    for (int s = 0; s < batch.size(); s++) {
+      for (int j = 0; j < batch.get(s).tokens().length; j++, i++) {
+        seqOf[i] = s;
+        idxOf[i] = j;
+      }
+    }
+    int vocab = spec.vocabSize();
+    int[] rowSeq = new int[b.rmax];
+    int[] rowIdx = new int[b.rmax];
+    int done = 0;
+    do {
+      int t = 0;
+      int r = 0;
+      while (done + t < total && t < b.tmax) {
+        SequenceStep s = batch.get(seqOf[done + t]);
+        int j = idxOf[done + t];
+        int n = s.tokens().length;
+        boolean row = j >= n - s.logitRows();
+        if (row && r == b.rmax) {
+          break;
+        }
+        b.step.set(StepLayout.IDS + t, s.tokens()[j]);
+        b.step.set(StepLayout.positions(b.tmax) + t, s.startPos() + j);
+        b.step.set(StepLayout.slots(b.tmax) + t, s.slot());
+        if (row) {
+          b.step.set(StepLayout.rowTokens(b.tmax) + r, t);
+          rowSeq[r] = seqOf[done + t];
+          rowIdx[r] = j - (n - s.logitRows());
+          r++;
+        }
+        t++;
+      }
+      TornadoExecutionResult result = execute(t, r, logits != null);
+      if (logits != null && r > 0) {
+        result.transferToHost(new DataRange(b.logits).withSize((long) r * vocab));
+        for (int k = 0; k < r; k++) {
+          float[] row = new float[vocab];
+          for (int v = 0; v < vocab; v++) {
+            row[v] = b.logits.get(k * vocab + v);
+          }
+          logits[rowSeq[k]][rowIdx[k]] = row;
+        }
+      }
+      if (greedy != null) {
+        for (int k = 0; k < r; k++) {
+          greedy[rowSeq[k]] = b.ids.get(k);
+        }
+      }
+      done += t;
+    } while (done < total);
+  }
+
+  private void flushCopies() {
+    execute(0, 0, false);
+  }
+
+  /** One execution of the graph: pending prefix copies first, then {@code tokens} tokens. */
+  private TornadoExecutionResult execute(int tokens, int rows, boolean unused) {
+    int at = StepLayout.copies(b.tmax);
+    for (int c = 0; c < pendingCopies.size(); c++) {
+      int[] copy = pendingCopies.get(c);
+      b.step.set(at + 3 * c, copy[0]);
+      b.step.set(at + 3 * c + 1, copy[1]);
+      b.step.set(at + 3 * c + 2, copy[2]);
+    }
+    b.step.set(StepLayout.COPIES, pendingCopies.size());
+    pendingCopies.clear();
+    b.step.set(StepLayout.TOKENS, tokens);
+    b.step.set(StepLayout.ROWS, rows);
+    graph.resize(pad(Math.max(1, tokens)), pad(Math.max(1, rows)));
+    return plan.execute();
+  }
+
+  /** The padded size a count runs at: powers of two up to the capacity, so launches come in a few shapes. */
+  private int pad(int n) {
+    int p = Integer.highestOneBit(n);
+    if (p < n) {
+      p <<= 1;
+    }
+    return Math.min(p, Math.max(b.tmax, b.rmax));
+  }
+
+  private void checkSlot(int slot) {
+    if (slot < 0 || slot >= b.slots) {
+      throw new IllegalArgumentException("bad or repeated slot " + slot);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      plan.freeDeviceMemory();
+      try {
+        plan.close();
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.WARNING, "closing the TornadoVM plan: " + e);
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.corpusforge.inference.tornado;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.corpusforge.inference.EngineOptions;
+import io.corpusforge.inference.GenerationRequest;
+import io.corpusforge.inference.GenerationResult;
+import io.corpusforge.inference.LocalEngine;
+import io.corpusforge.inference.SamplingParams;
+import io.corpusforge.inference.backend.BackendChoice;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real trained model (../shared, not shipped) through the whole engine with engine.backend=tornado (found by
+ * ServiceLoader): 16 greedy requests of different prompts and lengths, batched by the scheduler, give the CPU
+ * backend's text; the first one is llama.cpp's known continuation.
+ */
+class DeviceStoriesTest {
+  static final String EXPECTED = ", there was a little girl named Lily. She loved to play outside in the park."
+      + " One day, she saw a big, red ball.";
+
+  @Test
+  void greedyTextEqualsTheCpuBackendsAndLlamaCpps() {
+    Path model = Path.of(System.getProperty("project.root", "..")).resolve("../shared/models/stories260K.gguf")
+        .normalize();
+    assumeTrue(Files.isReadable(model), "skipped: " + model + " absent (evaluation material in ../shared)");
+    String[] prompts = {"Once upon a time", "The cat", "Lily and Tom", "One day", "She was happy", "The big dog",
+        "A little bird", "Mom said"};
+    List<GenerationRequest> batch = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      batch.add(new GenerationRequest("r" + i, prompts[i % prompts.length], false, SamplingParams.greedy(
+          i == 0 ? 40 : 20 + i), i));
+    }
+    EngineOptions options = new EngineOptions(2, 16, 256);
+    List<GenerationResult> cpu;
+    try (LocalEngine e = LocalEngine.load(model, options.withBackend(BackendChoice.CPU))) {
+      cpu = e.generate(batch);
+    }
+    try (LocalEngine e = LocalEngine.load(model, options.withBackend(BackendChoice.of("tornado", "", 0)))) {
+      TornadoBackend device = assertInstanceOf(TornadoBackend.class, e.backend());
+      System.out.println(DeviceFixture.deviceLine(device));
+      List<GenerationResult> dev = e.generate(batch);
+      for (int i = 0; i < batch.size(); i++) {
+        assertEquals(cpu.get(i).text(), dev.get(i).text(), "request " + i);
+        assertTrue(dev.get(i).generatedTokens() > 0);
+      }
+      assertEquals(EXPECTED, dev.get(0).text());
+      System.out.println("stories260K on the device: 16 greedy requests identical to the CPU backend; r0 = '"
+          + dev.get(0).text() + "'");
+    }
+  }
+}
