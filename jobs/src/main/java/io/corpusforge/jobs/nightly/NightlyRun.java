@@ -152,7 +152,8 @@ public final class NightlyRun {
 
   private Stage stage(String name) {
     return switch (name) {
-      case "clean" -> new Stage(name, List.of("clean"), StageDirs.listing(settings.corpus(), hadoop),
+      case "clean" -> new Stage(name, List.of("clean"),
+          StageDirs.listing(settings.corpus(), settings.hashMaxBytes(), hadoop),
           tmp -> List.of(run(command("clean", settings.corpus(), tmp))));
       case "dedup" -> new Stage(name, List.of("dedup"), upstream("clean"),
           tmp -> List.of(run(command("dedup", List.of(dirs.path("clean") + "/kept"), tmp))));
@@ -166,8 +167,9 @@ public final class NightlyRun {
   private Stage generateStage() {
     List<String> inputs = new ArrayList<>(upstream("dedup"));
     inputs.addAll(upstream("vocab"));
-    inputs.addAll(StageDirs.listing(settings.products(), hadoop));
-    settings.model().ifPresent(m -> inputs.addAll(StageDirs.listing(List.of(m), hadoop)));
+    inputs.addAll(StageDirs.listing(settings.products(), settings.hashMaxBytes(), hadoop));
+    settings.model().ifPresent(
+        m -> inputs.addAll(StageDirs.listing(List.of(m), settings.hashMaxBytes(), hadoop)));
     List<String> paths = List.of("generate", "engine", "nightly.generate.summary-method", "nightly.generate.model",
         "nightly.generate.placeholder");
     return new Stage("generate", paths, inputs, tmp -> {

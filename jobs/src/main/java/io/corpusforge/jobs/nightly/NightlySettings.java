@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /** {@code nightly.*} of conf/nightly.conf, bound once. */
 public record NightlySettings(String root, List<String> corpus, List<String> products, String summaryMethod,
     Optional<String> model, String modelHint, PlaceholderModel.Shape placeholder, List<Integer> lengthBins,
-    int maxListedTexts, int topWords) {
+    int maxListedTexts, int topWords, long hashMaxBytes) {
 
   public static NightlySettings from(Config config) {
     Config n = config.getConfig("nightly");
@@ -31,7 +31,7 @@ public record NightlySettings(String root, List<String> corpus, List<String> pro
     return new NightlySettings(n.getString("root"), n.getStringList("corpus"), n.getStringList("products"), method,
         model.isEmpty() ? Optional.empty() : Optional.of(model), n.getString("generate.model-hint"),
         PlaceholderModel.Shape.from(n.getConfig("generate.placeholder")), bins, n.getInt("report.max-listed-texts"),
-        n.getInt("report.top-words"));
+        n.getInt("report.top-words"), n.getBytes("fingerprint.hash-max-bytes"));
   }
 
   /** The leaf settings under the given config paths, as "path=value" strings: a stage fingerprint's settings. */

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import io.corpusforge.jobs.stage.BuildInfo;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -69,6 +70,7 @@ public final class RunReport {
     head.put("started", o.started().toString());
     head.put("ended", o.ended().toString());
     head.put("ok", o.ok());
+    head.set("versions", JSON.valueToTree(BuildInfo.versions(spark.version())));
     ArrayNode notices = head.putArray("notices");
     if (o.placeholderModel() && dirs.committed("generate")) {
       notices.add(PlaceholderModel.NOTICE + ". To use a real model: " + settings.modelHint());

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,8 +124,12 @@ public final class StageDirs {
     }
   }
 
-  /** Every file under the paths, as "path size mtime" lines in a stable order: a fingerprint's inputs. */
-  public static List<String> listing(List<String> paths, Configuration hadoop) {
+  /**
+   * Every file under the paths as "path size content" lines in a stable order: a fingerprint's inputs. The content
+   * is the file's SHA-256 up to {@code hashMaxBytes} (so a fresh checkout or a copy of the same bytes fingerprints the
+   * same) and its modification time above that (hashing a large corpus every night would cost a full read).
+   */
+  public static List<String> listing(List<String> paths, long hashMaxBytes, Configuration hadoop) {
     List<String> out = new ArrayList<>();
     for (String p : paths) {
       try {
@@ -135,7 +142,9 @@ public final class StageDirs {
         List<String> lines = new ArrayList<>();
         while (files.hasNext()) {
           var f = files.next();
-          lines.add(fs.makeQualified(f.getPath()) + " " + f.getLen() + " " + f.getModificationTime());
+          String content = f.getLen() <= hashMaxBytes ? "sha256=" + sha256(fs, f.getPath())
+              : "mtime=" + f.getModificationTime();
+          lines.add(fs.makeQualified(f.getPath()) + " " + f.getLen() + " " + content);
         }
         lines.sort(null);
         out.addAll(lines);
@@ -144,6 +153,22 @@ public final class StageDirs {
       }
     }
     return out;
+  }
+
+  private static String sha256(FileSystem fs, Path file) throws IOException {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = fs.open(file)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(md.digest());
   }
 
   private boolean exists(Path p) {

@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
  * Maven properties, "dev" when run from classes), the git commit (system property {@code corpusforge.git.commit},
  * else {@code git rev-parse HEAD} in the working directory, else "unknown"), Java and Spark.
  */
-final class BuildInfo {
+public final class BuildInfo {
   private static volatile String gitCommit;
 
   private BuildInfo() {}
 
-  static Map<String, String> versions(String sparkVersion) {
+  public static Map<String, String> versions(String sparkVersion) {
     Map<String, String> v = new LinkedHashMap<>();
     v.put("corpusforge", corpusforgeVersion());
     v.put("git_commit", gitCommit());

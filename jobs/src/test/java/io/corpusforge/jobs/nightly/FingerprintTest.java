@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FingerprintTest {
   @Test
@@ -37,5 +43,20 @@ class FingerprintTest {
     var config = ConfigFactory.parseString("a { x = 1, y { z = [1, 2] } }, b = \"s\", c = 3");
     assertEquals(Map.of("a.x", "1", "a.y.z", "[1,2]", "b", "\"s\""),
         NightlySettings.flatten(config, List.of("a", "b", "missing")));
+  }
+
+  @Test
+  void smallInputsEnterByContentLargeOnesByModificationTime(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("corpus.jsonl");
+    Files.writeString(f, "{\"id\":\"a\",\"text\":\"一\"}\n", StandardCharsets.UTF_8);
+    List<String> paths = List.of(dir.toString());
+    Configuration hadoop = new Configuration();
+    List<String> first = StageDirs.listing(paths, 1024, hadoop);
+    Files.setLastModifiedTime(f, FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis() - 60_000));
+    assertEquals(first, StageDirs.listing(paths, 1024, hadoop), "a fresh checkout of the same bytes is unchanged");
+    assertNotEquals(first, StageDirs.listing(paths, 4, hadoop), "over the limit: size and modification time");
+
+    Files.writeString(f, "{\"id\":\"a\",\"text\":\"二\"}\n", StandardCharsets.UTF_8); // same size, new bytes
+    assertNotEquals(first, StageDirs.listing(paths, 1024, hadoop));
   }
 }

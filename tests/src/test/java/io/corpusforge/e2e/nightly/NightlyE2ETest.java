@@ -107,6 +107,9 @@ class NightlyE2ETest {
         resumed.statuses());
     assertTrue(resumed.report.path("run").path("notices").get(0).asText().contains("meaningless"));
     assertTrue(resumed.out.contains("meaningless"), "the log says the placeholder's text is meaningless");
+    JsonNode versions = resumed.report.path("run").path("versions");
+    assertFalse(versions.path("git_commit").asText().isEmpty(), versions.toString());
+    assertFalse(versions.path("spark").asText().isEmpty(), versions.toString());
     String html = Files.readString(run.resolve("report.html"));
     assertTrue(html.contains("placeholder-notice") && html.contains("nightly.generate.model"));
 
