@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * clean, dedup and vocab on the same bad input: their {@code rejected/} directories share one schema, so DuckDB (an
- * independent Parquet reader) counts all of them by stage and reason in one query. Skipped without node or
+ * clean, dedup, vocab and generate's summaries on the same bad input: the same bad records get the same reject
+ * reasons, and their {@code rejected/} directories share one schema, so DuckDB (an independent Parquet reader)
+ * counts all of them by stage and reason in one query. Skipped without node or
  * oracle/node_modules (bin/setup installs them).
  */
 class RejectsUnionE2ETest {
@@ -30,7 +31,7 @@ class RejectsUnionE2ETest {
   @TempDir Path tmp;
 
   @Test
-  void rejectsOfCleanDedupAndVocabReadBackWithOneDuckDbQuery() throws Exception {
+  void sameBadInputsGiveTheSameReasonsInCleanDedupVocabAndSummaries() throws Exception {
     Path root = ProjectPaths.root();
     assumeTrue(Files.isDirectory(root.resolve("oracle/node_modules/@duckdb/node-api")),
         "oracle/node_modules missing: run bin/setup");
@@ -56,15 +57,18 @@ class RejectsUnionE2ETest {
         limits[2], limits[3]);
     run("vocab", "--input", in.toString(), "--output", tmp.resolve("vocab").toString(), "--vocab-size", "300",
         limits[0], limits[1], limits[2], limits[3]);
+    run("generate", "--task", "summary", "--method", "extractive", "--input", in.toString(), "--output",
+        tmp.resolve("generate").toString(), limits[2], limits[3]);
 
     String files = "['" + tmp.resolve("clean/rejected/*.parquet") + "', '" + tmp.resolve("dedup/rejected/*.parquet")
-        + "', '" + tmp.resolve("vocab/rejected/*.parquet") + "']";
+        + "', '" + tmp.resolve("vocab/rejected/*.parquet") + "', '" + tmp.resolve("generate/rejected/*.parquet")
+        + "']";
     JsonNode counts = duckdb(root, "SELECT stage, reason, count(*) AS n FROM read_parquet(" + files + ") "
         + "WHERE reason IN ('malformed-json', 'missing-text', 'oversized') GROUP BY ALL ORDER BY ALL");
     List<String> got = new ArrayList<>();
     counts.get("rows").forEach(r -> got.add(r.get(0).asText() + " " + r.get(1).asText() + " " + r.get(2).asLong()));
     List<String> expected = new ArrayList<>();
-    for (String stage : List.of("clean", "dedup", "vocab")) {
+    for (String stage : List.of("clean", "dedup", "generate", "vocab")) {
       for (String reason : List.of("malformed-json", "missing-text", "oversized")) {
         expected.add(stage + " " + reason + " 1");
       }

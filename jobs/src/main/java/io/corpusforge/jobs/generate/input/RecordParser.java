@@ -27,6 +27,7 @@ public final class RecordParser implements Serializable {
   private final Map<String, List<String>> aliases;
   private final List<String> categoryAttributes;
   private final List<String> brandAttributes;
+  private final long maxRecordBytes;
 
   /**
    * @param aliases for each normalised field name, the input field names that may hold it, in priority order
@@ -35,7 +36,18 @@ public final class RecordParser implements Serializable {
    */
   public RecordParser(Kind kind, Map<String, List<String>> aliases, List<String> categoryAttributes,
       List<String> brandAttributes) {
+    this(kind, aliases, categoryAttributes, brandAttributes, Long.MAX_VALUE);
+  }
+
+  /**
+   * @param maxRecordBytes a record (line, or Parquet row as JSON) over this many UTF-8 bytes is rejected as
+   *     {@code oversized} without being parsed: the limit every stage's reader applies
+   *     ({@code stage.input.max-record-bytes})
+   */
+  public RecordParser(Kind kind, Map<String, List<String>> aliases, List<String> categoryAttributes,
+      List<String> brandAttributes, long maxRecordBytes) {
     this.kind = kind;
+    this.maxRecordBytes = maxRecordBytes;
     this.aliases = Map.copyOf(aliases);
     this.categoryAttributes = List.copyOf(categoryAttributes);
     this.brandAttributes = List.copyOf(brandAttributes);
@@ -45,6 +57,11 @@ public final class RecordParser implements Serializable {
   }
 
   public InputRecord parse(String jsonLine) {
+    long bytes = utf8Length(jsonLine);
+    if (bytes > maxRecordBytes) {
+      return InputRecord.rejected(derivedId(jsonLine), "input: oversized: record has " + bytes + " bytes, limit "
+          + maxRecordBytes);
+    }
     JsonNode node;
     try {
       node = JSON.readTree(jsonLine);
@@ -157,6 +174,15 @@ public final class RecordParser implements Serializable {
     if (!value.isEmpty()) {
       fields.put(name, value);
     }
+  }
+
+  private static long utf8Length(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;  // a surrogate pair: 4 bytes in all
+    }
+    return n;
   }
 
   /** A stable id for a record that has none: a hash of its raw text. */

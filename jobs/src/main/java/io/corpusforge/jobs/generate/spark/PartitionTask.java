@@ -69,7 +69,7 @@ final class PartitionTask implements Function2<Integer, Iterator<String>, Iterat
     }
     Config config = ConfigFactory.parseString(configHocon).resolve();
     GenerateSettings settings = GenerateSettings.from(config, task);
-    RecordParser parser = InputSettings.parser(config.getConfig("generate"),
+    RecordParser parser = InputSettings.parser(config,
         task == GenerateSettings.Task.PRODUCT_COPY ? RecordParser.Kind.PRODUCT : RecordParser.Kind.DOCUMENT);
     EngineCalls calls = null;
     long loadNanos = 0;

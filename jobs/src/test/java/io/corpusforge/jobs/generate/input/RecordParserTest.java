@@ -61,4 +61,16 @@ class RecordParserTest {
     assertEquals(Map.of("text", "正文。", "title", "标题"), d.fields());
     assertTrue(documents.parse("{\"id\":\"d2\",\"text\":\"  \"}").error().contains("no text"));
   }
+
+  @Test
+  void recordOverTheSharedSizeLimitIsRejectedUnparsed() {
+    RecordParser limited = new RecordParser(RecordParser.Kind.DOCUMENT,
+        Map.of("id", List.of("id"), "text", List.of("text")), List.of(), List.of(), 40);
+    String small = "{\"id\":\"s\",\"text\":\"短文。\"}";
+    assertNull(limited.parse(small).error());
+    String big = "{\"id\":\"b\",\"text\":\"" + "长".repeat(12) + "\"}";  // 20 ASCII bytes + 36 of 长
+    InputRecord r = limited.parse(big);
+    assertEquals("input: oversized: record has 56 bytes, limit 40", r.error());
+    assertEquals(RecordParser.derivedId(big), r.id());
+  }
 }

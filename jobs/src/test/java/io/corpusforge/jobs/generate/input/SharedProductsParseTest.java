@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The real product catalogs in ../shared parse with the shipped configuration: every record, no errors. */
 class SharedProductsParseTest {
   private final RecordParser parser =
-      InputSettings.parser(PipelineConfig.defaults().getConfig("generate"), RecordParser.Kind.PRODUCT);
+      InputSettings.parser(PipelineConfig.defaults(), RecordParser.Kind.PRODUCT);
 
   @Test
   void advertiseGen() throws IOException {
