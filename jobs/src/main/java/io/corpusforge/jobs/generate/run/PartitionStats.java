@@ -16,24 +16,14 @@ public record PartitionStats(int partition, long inputRows, long skippedRows, lo
     String partFile)
     implements Serializable {
 
-  /** The line logged when the partition is done. */
-  public String logLine() {
-    return line("");
-  }
-
-  /** The line logged while the partition runs: the same numbers so far. */
-  public String progressLine() {
-    return line(" (running)");
-  }
-
-  private String line(String state) {
+  /** The partition's own numbers, after the common progress line ({@code PartitionProgress}). */
+  public String detail() {
     double secs = totalNanos / 1e9;
     return String.format(Locale.ROOT,
-        "partition %d%s: %d input rows -> %d outputs written (%d already done), %d errors, %d flagged; %.1f s, "
-            + "%.2f rows/s, %.1f generated tokens/s, %.1f prompt tokens/s computed (%.0f%% from the prefix cache), "
+        "%d outputs written (%d already done), %d errors, %d flagged; "
+            + "%.1f generated tokens/s, %.1f prompt tokens/s computed (%.0f%% from the prefix cache), "
             + "engine load %.1f s, generation %.1f%% of the rest",
-        partition, state, inputRows, outputRows, skippedRows, errorRows, flaggedRows, secs,
-        secs > 0 ? inputRows / secs : 0, secs > 0 ? generatedTokens / secs : 0,
+        outputRows, skippedRows, errorRows, flaggedRows, secs > 0 ? generatedTokens / secs : 0,
         secs > 0 ? (promptTokens - cachedPromptTokens) / secs : 0,
         promptTokens > 0 ? 100.0 * cachedPromptTokens / promptTokens : 0,
         engineLoadNanos / 1e9, totalNanos > engineLoadNanos ? 100.0 * engineNanos / (totalNanos - engineLoadNanos) : 0);

@@ -13,6 +13,7 @@ import io.corpusforge.jobs.generate.input.InputFormat;
 import io.corpusforge.jobs.generate.run.PartitionGenerator;
 import io.corpusforge.jobs.generate.run.PartitionStats;
 import io.corpusforge.jobs.generate.run.ResumeKeys;
+import io.corpusforge.jobs.stage.PartitionProgress;
 import io.corpusforge.jobs.stage.Rejects;
 import io.corpusforge.jobs.stage.Stage;
 import io.corpusforge.jobs.stage.StageContext;
@@ -105,7 +106,9 @@ public final class GenerateJob implements Stage {
         ctx.runId(), req.task().cliName, req.method().name().toLowerCase(), req.inputs(),
         format.name().toLowerCase(), lines.getNumPartitions(), done.size());
     PartitionTask task = new PartitionTask(PipelineConfig.render(config), req.task(), req.method(),
-        req.model().orElse(null), data.toString(), ctx.runId(), doneBroadcast, conf);
+        req.model().orElse(null), data.toString(), ctx.runId(), doneBroadcast, conf,
+        // the skeleton's progress lines, at generate's own interval (a batch of LLM rows can take minutes)
+        new PartitionProgress(name(), "generate", settings.progressSeconds()));
     List<PartitionStats> stats = lines.mapPartitionsWithIndex(task, false).collect();
     ctx.phase("generate");
     long total = 0;

@@ -13,6 +13,7 @@ import io.corpusforge.jobs.generate.run.OutputRow;
 import io.corpusforge.jobs.generate.run.PartitionGenerator;
 import io.corpusforge.jobs.generate.run.PartitionStats;
 import io.corpusforge.jobs.generate.run.ResumeKeys;
+import io.corpusforge.jobs.stage.PartitionProgress;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -43,9 +44,11 @@ final class PartitionTask implements Function2<Integer, Iterator<String>, Iterat
   private final String runId;
   private final Broadcast<ResumeKeys> done;
   private final Broadcast<SerializableConfiguration> hadoop;
+  private final PartitionProgress progress;
 
   PartitionTask(String configHocon, GenerateSettings.Task task, PartitionGenerator.Method method, String model,
-      String dataDir, String runId, Broadcast<ResumeKeys> done, Broadcast<SerializableConfiguration> hadoop) {
+      String dataDir, String runId, Broadcast<ResumeKeys> done, Broadcast<SerializableConfiguration> hadoop,
+      PartitionProgress progress) {
     this.configHocon = configHocon;
     this.task = task;
     this.method = method;
@@ -54,11 +57,13 @@ final class PartitionTask implements Function2<Integer, Iterator<String>, Iterat
     this.runId = runId;
     this.done = done;
     this.hadoop = hadoop;
+    this.progress = progress;
   }
 
   @Override
   public Iterator<PartitionStats> call(Integer partition, Iterator<String> lines) throws Exception {
     long start = System.nanoTime();
+    PartitionProgress.Ticker ticker = progress.start();
     Configuration conf = hadoop.value().value();
     Path target = OutputParts.partPath(new Path(dataDir), runId, partition);
     FileSystem fs = target.getFileSystem(conf);
@@ -89,7 +94,6 @@ final class PartitionTask implements Function2<Integer, Iterator<String>, Iterat
     try (PartitionGenerator generator = new PartitionGenerator(settings, method, calls, done.value());
         OutputParts.Writer writer = new OutputParts.Writer(conf, target, attempt)) {
       List<InputRecord> batch = new ArrayList<>(settings.batchRows());
-      long lastProgress = System.nanoTime();
       while (lines.hasNext() || !batch.isEmpty()) {
         if (lines.hasNext()) {
           batch.add(parser.parse(lines.next()));
@@ -107,17 +111,20 @@ final class PartitionTask implements Function2<Integer, Iterator<String>, Iterat
           }
         }
         batch.clear();
-        if (System.nanoTime() - lastProgress >= settings.progressSeconds() * 1_000_000_000L && lines.hasNext()) {
-          LOG.info(stats(partition, inputRows, generator, writer.rows(), errors, flagged, loadNanos, start, null)
-              .progressLine());
-          lastProgress = System.nanoTime();
+        if (lines.hasNext()) {
+          long read = inputRows;
+          long errorRows = errors;
+          long flaggedRows = flagged;
+          long load = loadNanos;
+          ticker.rows(read, () -> stats(partition, read, generator, writer.rows(), errorRows, flaggedRows, load,
+              start, null).detail());
         }
       }
       outputRows = writer.rows();
       committed = writer.commit();
       PartitionStats stats = stats(partition, inputRows, generator, outputRows, errors, flagged, loadNanos, start,
           committed == null ? null : committed.toString());
-      LOG.info(stats.logLine());
+      ticker.done(inputRows, stats.detail());
       return List.of(stats).iterator();
     }
   }
