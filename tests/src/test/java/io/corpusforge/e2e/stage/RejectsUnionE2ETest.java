@@ -47,7 +47,11 @@ class RejectsUnionE2ETest {
     lines.add("{\"id\": \"notext\", \"title\": \"只有标题\"}");
     lines.add(json.writeValueAsString(java.util.Map.of("id", "big", "text", NEWS.repeat(20))));
     Path in = Files.createDirectories(tmp.resolve("in"));
-    Files.write(in.resolve("docs.jsonl"), lines, StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.writeBytes((String.join("\n", lines) + "\n{\"id\": \"badbytes\", \"text\": \"坏").getBytes(StandardCharsets.UTF_8));
+    bytes.writeBytes(new byte[] {(byte) 0xFF});  // neither UTF-8 nor GB18030/Big5 (clean tries those too)
+    bytes.writeBytes("\"}\n".getBytes(StandardCharsets.UTF_8));
+    Files.write(in.resolve("docs.jsonl"), bytes.toByteArray());
 
     // one size limit for both readers, so the long line is "oversized" everywhere
     String[] limits = {"--set", "clean.input.max-record-bytes=4096", "--set", "stage.input.max-record-bytes=4096"};
@@ -64,12 +68,12 @@ class RejectsUnionE2ETest {
         + "', '" + tmp.resolve("vocab/rejected/*.parquet") + "', '" + tmp.resolve("generate/rejected/*.parquet")
         + "']";
     JsonNode counts = duckdb(root, "SELECT stage, reason, count(*) AS n FROM read_parquet(" + files + ") "
-        + "WHERE reason IN ('malformed-json', 'missing-text', 'oversized') GROUP BY ALL ORDER BY ALL");
+        + "WHERE reason IN ('malformed-json', 'missing-text', 'oversized', 'undecodable') GROUP BY ALL ORDER BY ALL");
     List<String> got = new ArrayList<>();
     counts.get("rows").forEach(r -> got.add(r.get(0).asText() + " " + r.get(1).asText() + " " + r.get(2).asLong()));
     List<String> expected = new ArrayList<>();
     for (String stage : List.of("clean", "dedup", "generate", "vocab")) {
-      for (String reason : List.of("malformed-json", "missing-text", "oversized")) {
+      for (String reason : List.of("malformed-json", "missing-text", "oversized", "undecodable")) {
         expected.add(stage + " " + reason + " 1");
       }
     }

@@ -134,6 +134,7 @@ public final class GenerateJob implements Stage {
         lit("malformed-json"))
         .when(e.startsWith("input: document has no text"), lit("missing-text"))
         .when(e.startsWith("input: oversized"), lit("oversized"))
+        .when(e.startsWith("input: undecodable"), lit("undecodable"))
         .when(e.startsWith("input: product has no"), lit("missing-fields"))
         .when(e.startsWith("input: "), lit("input-error"))
         .when(e.contains("does not fit").or(e.contains("leaves no room")), lit("prompt-too-long"))

@@ -1,7 +1,16 @@
 package io.corpusforge.jobs.generate.spark;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
 import io.corpusforge.jobs.generate.input.InputFormat;
 import io.corpusforge.jobs.generate.input.JdCorpus;
+import io.corpusforge.jobs.generate.input.RecordParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +26,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 
@@ -25,6 +36,9 @@ import org.apache.spark.util.SerializableConfiguration;
  * rendered by Spark's {@code toJSON}, JD corpus files through {@link JdCorpus}. One parsing path follows.
  */
 public final class InputReader {
+  /** The error of a line that is not UTF-8 (the reason name {@code undecodable} is the one every reader uses). */
+  static final String UNDECODABLE = "input: undecodable: line holds bytes that are not UTF-8";
+
   private InputReader() {}
 
   public static InputFormat resolve(SparkSession spark, List<String> inputs, String format) {
@@ -63,10 +77,22 @@ public final class InputReader {
 
   public static JavaRDD<String> read(SparkSession spark, List<String> inputs, InputFormat format) {
     return switch (format) {
-      case JSONL -> spark.read().textFile(inputs.toArray(String[]::new)).javaRDD().filter(l -> !l.isBlank());
+      case JSONL -> jsonLines(spark, inputs);
       case PARQUET -> spark.read().parquet(inputs.toArray(String[]::new)).toJSON().javaRDD();
       case JD -> jd(spark, inputs);
     };
+  }
+
+  /**
+   * JSON Lines, read as raw bytes: a line that is not UTF-8 becomes a reader error ({@code undecodable}, as in every
+   * stage's reader) instead of text with replacement characters. Blank lines are not records.
+   */
+  private static JavaRDD<String> jsonLines(SparkSession spark, List<String> inputs) {
+    Column line = col("value");
+    Column undecodable = to_json(struct(lit(UNDECODABLE).as(RecordParser.READER_ERROR), line.as("line")));
+    return spark.read().text(inputs.toArray(String[]::new)).where(not(line.rlike("^\\s*$")))
+        .select(when(expr("is_valid_utf8(value)"), line).otherwise(undecodable))
+        .as(Encoders.STRING()).javaRDD();
   }
 
   private static JavaRDD<String> jd(SparkSession spark, List<String> inputs) {
