@@ -68,6 +68,44 @@ class DeviceGreedyTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void aStepMixingGreedyAndLogitRowsGivesEachWhatItAsked() {
+    String model = "qwen2-q4_0";
+    DeviceFixture.assumeSelected(model);
+    try (DeviceFixture f = DeviceFixture.fixture(model, SEQS, 64)) {
+      int[] prompt = DeviceParityTest.prompt(f.spec.vocabSize(), 40);
+      List<SequenceStep> steps = new ArrayList<>();
+      boolean[] greedy = new boolean[SEQS];
+      int logitRows = 0;
+      for (int s = 0; s < SEQS; s++) {
+        // every third step greedy; one step wants all its rows
+        steps.add(new SequenceStep(s, 0, Arrays.copyOfRange(prompt, s, s + 2 + s % 7), s == 5));
+        greedy[s] = s % 3 == 0;
+        logitRows += greedy[s] ? 0 : steps.get(s).logitRows();
+      }
+      List<float[][]> all = f.device.step(steps);
+      long before = f.device.logitRowsCopied();
+      List<io.corpusforge.inference.backend.StepResult> mixed = f.device.step(steps, greedy);
+      assertEquals(logitRows, f.device.logitRowsCopied() - before, "logit rows copied back");
+      List<io.corpusforge.inference.backend.StepResult> onCpu = f.cpu.step(steps, greedy);
+      for (int s = 0; s < SEQS; s++) {
+        float[][] rows = all.get(s);
+        if (greedy[s]) {
+          assertEquals(io.corpusforge.inference.sampling.Sampler.argmax(rows[rows.length - 1]),
+              mixed.get(s).greedyToken(), "step " + s + ": device argmax");
+          assertEquals(onCpu.get(s).greedyToken(), mixed.get(s).greedyToken(), "step " + s + ": cpu's choice");
+        } else {
+          assertEquals(rows.length, mixed.get(s).logits().length);
+          for (int r = 0; r < rows.length; r++) {
+            assertArrayEquals(rows[r], mixed.get(s).logits()[r], "step " + s + " row " + r);
+          }
+        }
+      }
+      System.out.println("mixed step on the device: " + SEQS + " steps, greedy ids = host argmax = the CPU's choice, "
+          + logitRows + " logit rows copied back bit-identical to a logits-only step");
+    }
+  }
+
   record Run(int[][] tokens, List<List<float[]>> logits) {}
 
   /** All prompts in one step, then one token per sequence per step; greedy via {@code argmaxOn} when given. */

@@ -2,6 +2,7 @@ package io.corpusforge.inference.tornado;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -38,10 +39,15 @@ class DeviceStoriesTest {
       batch.add(new GenerationRequest("r" + i, prompts[i % prompts.length], false, SamplingParams.greedy(
           i == 0 ? 40 : 20 + i), i));
     }
+    // a greedy request with a repetition penalty needs its logits on the host (the sampler alters them)
+    List<GenerationRequest> penalized = List.of(new GenerationRequest("p", prompts[0], false,
+        new SamplingParams(0, 0, 1, 0, 1.3, 0, 30, List.of()), 0));
     EngineOptions options = new EngineOptions(2, 16, 256);
     List<GenerationResult> cpu;
+    List<GenerationResult> cpuPenalized;
     try (LocalEngine e = LocalEngine.load(model, options.withBackend(BackendChoice.CPU))) {
       cpu = e.generate(batch);
+      cpuPenalized = e.generate(penalized);
     }
     try (LocalEngine e = LocalEngine.load(model, options.withBackend(BackendChoice.of("tornado", "", 0)))) {
       TornadoBackend device = assertInstanceOf(TornadoBackend.class, e.backend());
@@ -52,8 +58,19 @@ class DeviceStoriesTest {
         assertTrue(dev.get(i).generatedTokens() > 0);
       }
       assertEquals(EXPECTED, dev.get(0).text());
-      System.out.println("stories260K on the device: 16 greedy requests identical to the CPU backend; r0 = '"
-          + dev.get(0).text() + "'");
+      // plain greedy requests take the device's argmax: not one logit row came back
+      assertEquals(0, device.logitRowsCopied(), "logit rows copied back for greedy requests");
+      List<GenerationResult> devPenalized = e.generate(penalized);
+      assertEquals(cpuPenalized.get(0).text(), devPenalized.get(0).text());
+      assertNotEquals(cpu.get(0).text(), devPenalized.get(0).text(), "the penalty changes the text");
+      long rows = device.logitRowsCopied();
+      int chosen = devPenalized.get(0).generatedTokens();
+      assertTrue(rows == chosen || rows == chosen + 1, rows + " logit rows for " + chosen
+          + " tokens (+1 when the last choice was the end of generation)");
+      System.out.println("stories260K on the device: 16 greedy requests identical to the CPU backend, 0 logit rows"
+          + " copied back (device argmax); r0 = '" + dev.get(0).text() + "'; with repetition penalty 1.3 (logits to"
+          + " the host sampler, " + device.logitRowsCopied() + " rows): identical to the CPU, '"
+          + devPenalized.get(0).text() + "'");
     }
   }
 }
