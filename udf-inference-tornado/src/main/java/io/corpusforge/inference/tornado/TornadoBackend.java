@@ -1,6 +1,7 @@
 package io.corpusforge.inference.tornado;
 
 import io.corpusforge.inference.backend.Backend;
+import io.corpusforge.inference.backend.KvType;
 import io.corpusforge.inference.backend.SequenceStep;
 import io.corpusforge.inference.backend.StepResult;
 import io.corpusforge.inference.model.ModelSpec;
@@ -43,18 +44,19 @@ public final class TornadoBackend implements Backend {
    *     the engine failing to start
    */
   TornadoBackend(ModelWeights weights, int slots, int contextLength, TornadoDevice device, long budget,
-      long maxAllocation) {
+      long maxAllocation, KvType kvType) {
     this.spec = weights.spec();
     this.device = device;
     int tmax = DEFAULT_TMAX;
     int rmax = Math.min(tmax, Math.max(64, slots));
-    int context = MemoryPlan.context(spec, weights, slots, contextLength, tmax, rmax, budget, maxAllocation);
+    int context = MemoryPlan.context(spec, weights, slots, contextLength, tmax, rmax, budget, maxAllocation,
+        kvType);
     if (context < contextLength) {
       LOG.log(System.Logger.Level.WARNING, "device memory (" + (budget >> 20) + " MiB allowed) holds a KV cache of "
           + context + " positions per slot for " + slots + " slots, not " + contextLength
           + ": longer requests fail with a context-length error");
     }
-    b = new DeviceBuffers(weights, slots, context, tmax, rmax);
+    b = new DeviceBuffers(weights, slots, context, tmax, rmax, kvType);
     if (!b.converted.isEmpty()) {
       LOG.log(System.Logger.Level.INFO, "converted to Q8_0 for the device: " + b.converted);
     }

@@ -49,11 +49,12 @@ class DeviceGreedyTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
-  void aPrefixCopiedOnTheDeviceGivesTheLogitsOfComputingIt() {
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(io.corpusforge.inference.backend.KvType.class)
+  void aPrefixCopiedOnTheDeviceGivesTheLogitsOfComputingIt(io.corpusforge.inference.backend.KvType kv) {
     String model = "llama-bpe-q8_0";
     DeviceFixture.assumeSelected(model);
-    try (DeviceFixture f = DeviceFixture.fixture(model, 3, 64)) {
+    try (DeviceFixture f = new DeviceFixture(DeviceFixture.FIXTURES.resolve(model + ".gguf"), 3, 64, kv)) {
       int[] prompt = DeviceParityTest.prompt(f.spec.vocabSize(), 20);
       int[] tail = Arrays.copyOfRange(prompt, 12, 20);
       float[][] direct = f.device.step(List.of(new SequenceStep(2, 0, prompt, true))).get(0);
@@ -63,8 +64,8 @@ class DeviceGreedyTest {
       for (int i = 0; i < tail.length; i++) {
         assertArrayEquals(direct[12 + i], copied[i], "position " + (12 + i));
       }
-      System.out.println("prefix copy on the device: 12 positions copied slot 0 -> 1, the 8 following logits "
-          + "bit-identical to computing all 20");
+      System.out.println("prefix copy on the device (" + kv + " KV cache): 12 positions copied slot 0 -> 1, the 8 "
+          + "following logits bit-identical to computing all 20");
     }
   }
 

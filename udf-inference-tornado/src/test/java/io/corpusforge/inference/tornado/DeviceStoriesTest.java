@@ -12,6 +12,7 @@ import io.corpusforge.inference.GenerationResult;
 import io.corpusforge.inference.LocalEngine;
 import io.corpusforge.inference.SamplingParams;
 import io.corpusforge.inference.backend.BackendChoice;
+import io.corpusforge.inference.backend.KvType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,18 +28,51 @@ class DeviceStoriesTest {
   static final String EXPECTED = ", there was a little girl named Lily. She loved to play outside in the park."
       + " One day, she saw a big, red ball.";
 
-  @Test
-  void greedyTextEqualsTheCpuBackendsAndLlamaCpps() {
+  static final String[] PROMPTS = {"Once upon a time", "The cat", "Lily and Tom", "One day", "She was happy",
+      "The big dog", "A little bird", "Mom said"};
+
+  static Path model() {
     Path model = Path.of(System.getProperty("project.root", "..")).resolve("../shared/models/stories260K.gguf")
         .normalize();
     assumeTrue(Files.isReadable(model), "skipped: " + model + " absent (evaluation material in ../shared)");
-    String[] prompts = {"Once upon a time", "The cat", "Lily and Tom", "One day", "She was happy", "The big dog",
-        "A little bird", "Mom said"};
+    return model;
+  }
+
+  static List<GenerationRequest> greedyBatch() {
     List<GenerationRequest> batch = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
-      batch.add(new GenerationRequest("r" + i, prompts[i % prompts.length], false, SamplingParams.greedy(
+      batch.add(new GenerationRequest("r" + i, PROMPTS[i % PROMPTS.length], false, SamplingParams.greedy(
           i == 0 ? 40 : 20 + i), i));
     }
+    return batch;
+  }
+
+  @Test
+  void withAnF16KvCacheTheGreedyTextEqualsTheCpuBackendsF16() {
+    Path model = model();
+    List<GenerationRequest> batch = greedyBatch();
+    EngineOptions options = new EngineOptions(2, 16, 256, true, BackendChoice.CPU, 0, KvType.F16);
+    List<GenerationResult> cpu;
+    try (LocalEngine e = LocalEngine.load(model, options)) {
+      cpu = e.generate(batch);
+    }
+    try (LocalEngine e = LocalEngine.load(model, options.withBackend(BackendChoice.of("tornado", "", 0)))) {
+      assertInstanceOf(TornadoBackend.class, e.backend());
+      List<GenerationResult> dev = e.generate(batch);
+      for (int i = 0; i < batch.size(); i++) {
+        assertEquals(cpu.get(i).text(), dev.get(i).text(), "request " + i);
+        assertTrue(dev.get(i).generatedTokens() > 0);
+      }
+      System.out.println("stories260K with an F16 KV cache: 16 greedy requests on the device identical to the CPU "
+          + "backend's F16 KV cache; r0 = '" + dev.get(0).text() + "'");
+    }
+  }
+
+  @Test
+  void greedyTextEqualsTheCpuBackendsAndLlamaCpps() {
+    Path model = model();
+    String[] prompts = PROMPTS;
+    List<GenerationRequest> batch = greedyBatch();
     // a greedy request with a repetition penalty needs its logits on the host (the sampler alters them)
     List<GenerationRequest> penalized = List.of(new GenerationRequest("p", prompts[0], false,
         new SamplingParams(0, 0, 1, 0, 1.3, 0, 30, List.of()), 0));
