@@ -16,7 +16,7 @@ final class BackendSelector {
   private BackendSelector() {}
 
   /**
-   * @param kvType KV cache type of the CPU backend
+   * @param kvType KV cache type (both backends)
    * @param kvBytes the CPU backend's KV-cache byte budget
    */
   static Backend create(ModelWeights weights, int slots, int contextLength, BackendChoice choice, WorkerPool pool,
@@ -34,10 +34,10 @@ final class BackendSelector {
       reason = p.unavailableReason(choice);
       if (reason == null) {
         if (choice.kind() != BackendChoice.Kind.AUTO) {
-          return p.create(weights, slots, contextLength, choice);
+          return p.create(weights, slots, contextLength, choice, kvType);
         }
         try {
-          return p.create(weights, slots, contextLength, choice);
+          return p.create(weights, slots, contextLength, choice, kvType);
         } catch (RuntimeException e) {
           reason = "the device backend failed to start: " + e.getMessage();
         }

@@ -3,6 +3,7 @@ package io.corpusforge.inference;
 import io.corpusforge.inference.backend.Backend;
 import io.corpusforge.inference.backend.KvCacheFullException;
 import io.corpusforge.inference.backend.SequenceStep;
+import io.corpusforge.inference.backend.StepResult;
 import io.corpusforge.inference.sampling.Sampler;
 import io.corpusforge.inference.tokenizer.TextDecoder;
 import io.corpusforge.inference.tokenizer.Tokenizer;
@@ -233,9 +234,16 @@ final class Scheduler {
         budget -= n;
       }
     }
-    List<float[][]> logits;
+    // a sequence whose sampler is the plain argmax, or whose logits this step are not used (a prompt chunk before
+    // its last), needs only the argmax id: a device backend then copies back an int instead of a vocabulary row
+    boolean[] greedy = new boolean[stepped.size()];
+    for (int i = 0; i < stepped.size(); i++) {
+      Sequence s = stepped.get(i);
+      greedy[i] = s.sampler.isArgmaxOfRawLogits() || s.fed + steps.get(i).tokens().length < s.length;
+    }
+    List<StepResult> results;
     try {
-      logits = backend.step(steps);
+      results = backend.step(steps, greedy);
     } catch (RuntimeException e) {
       for (Sequence s : active) {
         s.finish(GenerationResult.ERROR, "forward step failed: " + e);
@@ -250,7 +258,8 @@ final class Scheduler {
       s.fed += steps.get(i).tokens().length;
       slotValid[s.slot] = s.fed;
       if (s.fed == s.length) {
-        advance(s, logits.get(i)[0]);
+        StepResult r = results.get(i);
+        append(s, r.logits() == null ? r.greedyToken() : s.sampler.next(r.logits()[0], s.history, s.length));
         if (s.result != null) {
           freeSlots.add(s.slot);
         }
@@ -388,9 +397,8 @@ final class Scheduler {
     return i;
   }
 
-  /** Samples and appends one token; finishes the sequence on EOG, a stop string, or a length limit. */
-  private void advance(Sequence s, float[] logits) {
-    int token = s.sampler.next(logits, s.history, s.length);
+  /** Appends the chosen token; finishes the sequence on EOG, a stop string, or a length limit. */
+  private void append(Sequence s, int token) {
     if (tokenizer.isEndOfGeneration(token)) {
       s.finish(GenerationResult.STOP, null);
       return;

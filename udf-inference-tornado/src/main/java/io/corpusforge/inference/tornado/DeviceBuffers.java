@@ -2,6 +2,7 @@ package io.corpusforge.inference.tornado;
 
 import io.corpusforge.inference.cpu.Rope;
 import io.corpusforge.inference.gguf.GgmlType;
+import io.corpusforge.inference.backend.KvType;
 import io.corpusforge.inference.model.ModelSpec;
 import io.corpusforge.inference.model.ModelWeights;
 import io.corpusforge.inference.model.Tensor;
@@ -51,8 +52,18 @@ final class DeviceBuffers {
   final FloatArray xo;
   final FloatArray logits;
   final IntArray ids;
+  /** F32 KV cache per layer (null for F16). */
   final FloatArray[] kCache;
   final FloatArray[] vCache;
+  /** F16 KV cache per layer, half bits (null for F32). */
+  final ShortArray[] kHalves;
+  final ShortArray[] vHalves;
+  final KvType kvType;
+  /** Placeholders for the KV arrays of the type not used (one element each, one per role). */
+  final FloatArray noKf = new FloatArray(1);
+  final FloatArray noVf = new FloatArray(1);
+  final ShortArray noKh = new ShortArray(1);
+  final ShortArray noVh = new ShortArray(1);
   /** Placeholders for the weight arrays a kernel does not read (one element each). */
   private final FloatArray noFloats = new FloatArray(1);
   private final ShortArray noHalves = new ShortArray(1);
@@ -97,16 +108,33 @@ final class DeviceBuffers {
     return 4 * (tmax * perToken + (long) rmax * (s.dim() + s.vocabSize() + 1));
   }
 
-  static long kvBytes(ModelSpec s, int slots, int context) {
-    return 4L * s.layers() * slots * context * (s.kvDim() + s.vDim());
+  static long kvBytes(ModelSpec s, int slots, int context, KvType type) {
+    return (long) type.bytes * s.layers() * slots * context * (s.kvDim() + s.vDim());
+  }
+
+  FloatArray kf(int layer) {
+    return kCache == null ? noKf : kCache[layer];
+  }
+
+  FloatArray vf(int layer) {
+    return vCache == null ? noVf : vCache[layer];
+  }
+
+  ShortArray kh(int layer) {
+    return kHalves == null ? noKh : kHalves[layer];
+  }
+
+  ShortArray vh(int layer) {
+    return vHalves == null ? noVh : vHalves[layer];
   }
 
   private static int widest(ModelSpec s) {
     return Math.max(s.dim(), Math.max(s.heads() * s.valueDim(), s.ffnDim()));
   }
 
-  DeviceBuffers(ModelWeights w, int slots, int context, int tmax, int rmax) {
+  DeviceBuffers(ModelWeights w, int slots, int context, int tmax, int rmax, KvType kvType) {
     this.spec = w.spec();
+    this.kvType = kvType;
     this.slots = slots;
     this.context = context;
     this.tmax = tmax;
@@ -125,6 +153,7 @@ final class DeviceBuffers {
     shape.set(StepLayout.S_QK_NORM, s.architecture().qkNorm ? 1 : 0);
     shape.set(StepLayout.S_CONTEXT, context);
     shape.set(StepLayout.S_TMAX, tmax);
+    shape.set(StepLayout.S_KV_F16, kvType == KvType.F16 ? 1 : 0);
     half = new FloatArray(65536);
     for (int i = 0; i < 65536; i++) {
       half.set(i, Float.float16ToFloat((short) i));
@@ -157,11 +186,21 @@ final class DeviceBuffers {
     xo = new FloatArray(rmax * s.dim());
     logits = new FloatArray(Math.multiplyExact(rmax, s.vocabSize()));
     ids = new IntArray(rmax);
-    kCache = new FloatArray[s.layers()];
-    vCache = new FloatArray[s.layers()];
+    boolean f16 = kvType == KvType.F16;
+    kCache = f16 ? null : new FloatArray[s.layers()];
+    vCache = f16 ? null : new FloatArray[s.layers()];
+    kHalves = f16 ? new ShortArray[s.layers()] : null;
+    vHalves = f16 ? new ShortArray[s.layers()] : null;
     for (int l = 0; l < s.layers(); l++) {
-      kCache[l] = new FloatArray(Math.multiplyExact(slots * context, s.kvDim()));
-      vCache[l] = new FloatArray(Math.multiplyExact(slots * context, s.vDim()));
+      int kn = Math.multiplyExact(slots * context, s.kvDim());
+      int vn = Math.multiplyExact(slots * context, s.vDim());
+      if (f16) {
+        kHalves[l] = new ShortArray(kn);
+        vHalves[l] = new ShortArray(vn);
+      } else {
+        kCache[l] = new FloatArray(kn);
+        vCache[l] = new FloatArray(vn);
+      }
     }
   }
 
@@ -210,8 +249,10 @@ final class DeviceBuffers {
           l.kNorm()));
     }
     candidates.addAll(List.of(x, xn, xr, q, k, v, att, scores, gate, up, xo, logits, ids));
-    candidates.addAll(List.of(kCache));
-    candidates.addAll(List.of(vCache));
+    candidates.addAll(List.of(noKf, noVf, noKh, noVh));
+    for (int l = 0; l < layers.length; l++) {
+      candidates.addAll(List.of(kf(l), vf(l), kh(l), vh(l)));
+    }
     for (Object o : candidates) {
       if (all.add(o)) {
         ordered.add(o);

@@ -264,12 +264,12 @@ public final class DeviceKernels {
 
   /**
    * Per (head, token) work-group, query heads first then KV heads: QKV bias, Qwen3's per-head RMSNorm, rotary
-   * embedding from the host-computed cos/sin table (the CPU backend's own), then queries back in place and keys and
-   * values into the slot's KV cache at the token's position.
+   * embedding from the host-computed cos/sin table (the CPU backend's own); queries, keys and values back in place
+   * ({@link #kvStore} then writes keys and values into the cache).
    */
   public static void qkvHeads(KernelContext c, IntArray step, IntArray shape, FloatArray q, FloatArray k,
       FloatArray v, FloatArray qBias, FloatArray kBias, FloatArray vBias, FloatArray qNorm, FloatArray kNorm,
-      FloatArray rope, FloatArray kCache, FloatArray vCache, float eps) {
+      FloatArray rope, float eps) {
     int h = c.groupIdx;
     int t = c.groupIdy;
     int lid = c.localIdx;
@@ -278,7 +278,6 @@ public final class DeviceKernels {
     int hd = shape.get(StepLayout.S_HEAD_DIM);
     int vd = shape.get(StepLayout.S_VALUE_DIM);
     int ropeDim = shape.get(StepLayout.S_ROPE_DIM);
-    int ctxLen = shape.get(StepLayout.S_CONTEXT);
     int tmax = shape.get(StepLayout.S_TMAX);
     boolean bias = shape.get(StepLayout.S_QKV_BIAS) == 1;
     boolean qkNorm = shape.get(StepLayout.S_QK_NORM) == 1;
@@ -292,10 +291,8 @@ public final class DeviceKernels {
     float[] buf = c.allocateFloatLocalArray(MAX_HEAD);
     float[] part = c.allocateFloatLocalArray(HEAD_LS);
     int pos = 0;
-    int slot = 0;
     if (live) {
       pos = step.get(StepLayout.IDS + tmax + t);
-      slot = step.get(StepLayout.IDS + 2 * tmax + t);
     }
     for (int j = lid; j < hd; j += HEAD_LS) {
       float val = 0f;
@@ -336,7 +333,7 @@ public final class DeviceKernels {
       c.localBarrier();
     }
     if (live) {
-      int dest = isQ ? t * qDim + h * hd : (slot * ctxLen + pos) * kvDim + kvh * hd;
+      int dest = isQ ? t * qDim + h * hd : t * kvDim + kvh * hd;
       int half = ropeDim / 2;
       for (int p = lid; p < half; p += HEAD_LS) {
         int a = neox ? p : 2 * p;
@@ -351,25 +348,62 @@ public final class DeviceKernels {
           q.set(dest + a, ra);
           q.set(dest + b, rb);
         } else {
-          kCache.set(dest + a, ra);
-          kCache.set(dest + b, rb);
+          k.set(dest + a, ra);
+          k.set(dest + b, rb);
         }
       }
       for (int j = ropeDim + lid; j < hd; j += HEAD_LS) {
         if (isQ) {
           q.set(dest + j, buf[j]);
         } else {
-          kCache.set(dest + j, buf[j]);
+          k.set(dest + j, buf[j]);
         }
       }
-      if (!isQ) {
-        int vDest = (slot * ctxLen + pos) * vDim + kvh * vd;
+      if (!isQ && bias) {
         for (int j = lid; j < vd; j += HEAD_LS) {
-          float val = v.get(t * vDim + kvh * vd + j);
-          if (bias) {
-            val += vBias.get(kvh * vd + j);
-          }
-          vCache.set(vDest + j, val);
+          v.set(t * vDim + kvh * vd + j, v.get(t * vDim + kvh * vd + j) + vBias.get(kvh * vd + j));
+        }
+      }
+    }
+  }
+
+  /**
+   * Per token work-group: its keys and values into the slot's KV cache at its position, as F32 ({@code kf, vf}) or,
+   * when the shape says F16, as half bits ({@code kh, vh}; rounded to nearest even as {@code Float.floatToFloat16}),
+   * and then the token's queries rounded to F16 too.
+   */
+  public static void kvStore(KernelContext c, IntArray step, IntArray shape, FloatArray q, FloatArray k,
+      FloatArray v, FloatArray kf, FloatArray vf, ShortArray kh, ShortArray vh) {
+    int t = c.groupIdx;
+    int kvDim = shape.get(StepLayout.S_KV_HEADS) * shape.get(StepLayout.S_HEAD_DIM);
+    int vDim = shape.get(StepLayout.S_KV_HEADS) * shape.get(StepLayout.S_VALUE_DIM);
+    int ctxLen = shape.get(StepLayout.S_CONTEXT);
+    int tmax = shape.get(StepLayout.S_TMAX);
+    boolean f16 = shape.get(StepLayout.S_KV_F16) == 1;
+    if (t < step.get(StepLayout.TOKENS)) {
+      int pos = step.get(StepLayout.IDS + tmax + t);
+      int slot = step.get(StepLayout.IDS + 2 * tmax + t);
+      int ko = (slot * ctxLen + pos) * kvDim;
+      int vo = (slot * ctxLen + pos) * vDim;
+      for (int j = c.localIdx; j < kvDim; j += VEC_LS) {
+        if (f16) {
+          kh.set(ko + j, (short) halfBits(k.get(t * kvDim + j)));
+        } else {
+          kf.set(ko + j, k.get(t * kvDim + j));
+        }
+      }
+      if (f16) {
+        // as llama.cpp with an F16 cache: the query meets the fp16 keys as fp16 (attention is q's only reader)
+        int qDim = shape.get(StepLayout.S_HEADS) * shape.get(StepLayout.S_HEAD_DIM);
+        for (int j = c.localIdx; j < qDim; j += VEC_LS) {
+          q.set(t * qDim + j, toHalf(q.get(t * qDim + j)));
+        }
+      }
+      for (int j = c.localIdx; j < vDim; j += VEC_LS) {
+        if (f16) {
+          vh.set(vo + j, (short) halfBits(v.get(t * vDim + j)));
+        } else {
+          vf.set(vo + j, v.get(t * vDim + j));
         }
       }
     }
@@ -379,8 +413,8 @@ public final class DeviceKernels {
    * Per (head, token) work-group: scores of the query against the slot's keys at positions {@code 0..pos}, softmax,
    * and the probability-weighted sum of the values (grouped-query: query head h reads KV head h / group).
    */
-  public static void attention(KernelContext c, IntArray step, IntArray shape, FloatArray q, FloatArray kCache,
-      FloatArray vCache, FloatArray scores, FloatArray out, float scale) {
+  public static void attention(KernelContext c, IntArray step, IntArray shape, FloatArray q, FloatArray kf,
+      FloatArray vf, ShortArray kh, ShortArray vh, FloatArray half, FloatArray scores, FloatArray out, float scale) {
     int h = c.groupIdx;
     int t = c.groupIdy;
     int lid = c.localIdx;
@@ -391,6 +425,7 @@ public final class DeviceKernels {
     int ctxLen = shape.get(StepLayout.S_CONTEXT);
     int tmax = shape.get(StepLayout.S_TMAX);
     boolean live = t < step.get(StepLayout.TOKENS);
+    boolean f16 = shape.get(StepLayout.S_KV_F16) == 1;
     int kvh = h / (heads / kvHeads);
     int kvDim = kvHeads * hd;
     int vDim = kvHeads * vd;
@@ -408,7 +443,7 @@ public final class DeviceKernels {
       int ko = (slot * ctxLen + p) * kvDim + kvh * hd;
       float s = 0f;
       for (int d = 0; d < hd; d++) {
-        s += q.get(qo + d) * kCache.get(ko + d);
+        s += q.get(qo + d) * (f16 ? half.get(kh.get(ko + d) & 0xFFFF) : kf.get(ko + d));
       }
       s = s * scale;
       scores.set(so + p, s);
@@ -438,14 +473,21 @@ public final class DeviceKernels {
       }
     }
     c.localBarrier();
+    float inv = 1f / part[0];
+    // the attention weights; with an F16 cache rounded to halves, as llama.cpp (and the CPU backend) multiply them
+    // with fp16 values
+    for (int p = lid; p < len; p += HEAD_LS) {
+      float w = scores.get(so + p) * inv;
+      scores.set(so + p, f16 ? toHalf(w) : w);
+    }
     // scores written by other threads are read below
     c.globalBarrier();
-    float inv = 1f / part[0];
     if (live) {
       for (int d = lid; d < vd; d += HEAD_LS) {
         float acc = 0f;
         for (int p = 0; p < len; p++) {
-          acc += (scores.get(so + p) * inv) * vCache.get((slot * ctxLen + p) * vDim + kvh * vd + d);
+          int vi = (slot * ctxLen + p) * vDim + kvh * vd + d;
+          acc += scores.get(so + p) * (f16 ? half.get(vh.get(vi) & 0xFFFF) : vf.get(vi));
         }
         out.set((t * heads + h) * vd + d, acc);
       }
@@ -453,8 +495,9 @@ public final class DeviceKernels {
   }
 
   /** The step's prefix copies (from slot, to slot, positions) of one layer's keys and values, grid-strided. */
-  public static void copyPrefixes(KernelContext c, IntArray step, IntArray shape, FloatArray kCache,
-      FloatArray vCache) {
+  public static void copyPrefixes(KernelContext c, IntArray step, IntArray shape, FloatArray kf, FloatArray vf,
+      ShortArray kh, ShortArray vh) {
+    boolean f16 = shape.get(StepLayout.S_KV_F16) == 1;
     int copies = step.get(StepLayout.COPIES);
     int ctxLen = shape.get(StepLayout.S_CONTEXT);
     int kvDim = shape.get(StepLayout.S_KV_HEADS) * shape.get(StepLayout.S_HEAD_DIM);
@@ -465,10 +508,18 @@ public final class DeviceKernels {
       int to = step.get(at + 3 * i + 1);
       int n = step.get(at + 3 * i + 2);
       for (int j = c.globalIdx; j < n * kvDim; j += c.globalGroupSizeX) {
-        kCache.set(to * ctxLen * kvDim + j, kCache.get(from * ctxLen * kvDim + j));
+        if (f16) {
+          kh.set(to * ctxLen * kvDim + j, kh.get(from * ctxLen * kvDim + j));
+        } else {
+          kf.set(to * ctxLen * kvDim + j, kf.get(from * ctxLen * kvDim + j));
+        }
       }
       for (int j = c.globalIdx; j < n * vDim; j += c.globalGroupSizeX) {
-        vCache.set(to * ctxLen * vDim + j, vCache.get(from * ctxLen * vDim + j));
+        if (f16) {
+          vh.set(to * ctxLen * vDim + j, vh.get(from * ctxLen * vDim + j));
+        } else {
+          vf.set(to * ctxLen * vDim + j, vf.get(from * ctxLen * vDim + j));
+        }
       }
     }
   }
@@ -543,6 +594,36 @@ public final class DeviceKernels {
       result = rint(v / ulp) * ulp;
     }
     return result;
+  }
+
+  /**
+   * The F16 bits of {@code v} rounded to nearest even, as {@code Float.floatToFloat16} (NaN as 0x7E00), computed
+   * with float arithmetic: OpenCL {@code half} variables are not accepted everywhere (PoCL 3.1 rejects them).
+   * A rounding carry into the next binade (mantissa 2048) lands on the next exponent, and past 65504 on infinity.
+   */
+  static int halfBits(float v) {
+    float a = TornadoMath.abs(v);
+    int sign = v < 0f || 1f / v < 0f ? 0x8000 : 0;
+    int bits = 0x7E00;
+    if (a < 6.103515625e-05f) {
+      // subnormal (or zero): multiples of 2^-24; 1024 is the smallest normal's bits
+      bits = (int) rint(a * 16777216f);
+    } else if (a < 65520f) {
+      float p = 1f;
+      int e = 15;
+      for (int i = 0; i < 16 && p > a; i++) {
+        p *= 0.5f;
+        e--;
+      }
+      for (int i = 0; i < 16 && p * 2f <= a; i++) {
+        p *= 2f;
+        e++;
+      }
+      bits = (e - 1) * 1024 + (int) rint(a / (p * 9.765625e-04f));
+    } else if (a == Float.POSITIVE_INFINITY || a >= 65520f) {
+      bits = 0x7C00;
+    }
+    return sign | bits;
   }
 
   /** {@code v} rounded to the nearest F16 value (ties to even), as {@code Float.floatToFloat16} then back. */

@@ -41,10 +41,9 @@ final class ForwardGraph {
     graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, b.step);
     graph.transferToDevice(DataTransferMode.FIRST_EXECUTION, b.firstExecution().toArray());
     for (int l = 0; l < spec.layers(); l++) {
-      FloatArray kc = b.kCache[l];
-      FloatArray vc = b.vCache[l];
+      int layer = l;
       add(Kind.FIXED, 64, "l" + l + ".copy", n -> graph.task(n, DeviceKernels::copyPrefixes, ctx, b.step, b.shape,
-          kc, vc));
+          b.kf(layer), b.vf(layer), b.kh(layer), b.vh(layer)));
     }
     embed();
     for (int l = 0; l < spec.layers(); l++) {
@@ -126,11 +125,13 @@ final class ForwardGraph {
         new FloatArray[] {b.q, b.k, b.v}, new String[] {"q", "k", "v"});
     add2d(Kind.HEADS, (spec.heads() + spec.kvHeads()) * DeviceKernels.HEAD_LS, DeviceKernels.HEAD_LS, p + "heads",
         n -> graph.task(n, DeviceKernels::qkvHeads, ctx, b.step, b.shape, b.q, b.k, b.v, w.qBias(), w.kBias(),
-            w.vBias(), w.qNorm(), w.kNorm(), b.rope, b.kCache[l], b.vCache[l], spec.normEps()));
+            w.vBias(), w.qNorm(), w.kNorm(), b.rope, spec.normEps()));
+    add(Kind.TOKENS, DeviceKernels.VEC_LS, p + "kvStore", n -> graph.task(n, DeviceKernels::kvStore, ctx, b.step,
+        b.shape, b.q, b.k, b.v, b.kf(l), b.vf(l), b.kh(l), b.vh(l)));
     float scale = (float) (1.0 / Math.sqrt(spec.headDim()));
     add2d(Kind.HEADS, spec.heads() * DeviceKernels.HEAD_LS, DeviceKernels.HEAD_LS, p + "attention",
-        n -> graph.task(n, DeviceKernels::attention, ctx, b.step, b.shape, b.q, b.kCache[l], b.vCache[l],
-            b.scores, b.att, scale));
+        n -> graph.task(n, DeviceKernels::attention, ctx, b.step, b.shape, b.q, b.kf(l), b.vf(l), b.kh(l), b.vh(l),
+            b.half, b.scores, b.att, scale));
     FloatArray in = b.att;
     int mode = w.o().rounding(w.oType());
     if (mode != 0) {

@@ -1,5 +1,6 @@
 package io.corpusforge.inference.tornado;
 
+import io.corpusforge.inference.backend.KvType;
 import io.corpusforge.inference.model.ModelSpec;
 import io.corpusforge.inference.model.ModelWeights;
 
@@ -17,13 +18,15 @@ final class MemoryPlan {
    * @throws IllegalStateException when not even {@link #MIN_CONTEXT} positions fit
    */
   static int context(ModelSpec s, ModelWeights w, int slots, int wanted, int tmax, int rmax, long budget,
-      long maxAllocation) {
+      long maxAllocation, KvType kvType) {
     long weights = DeviceBuffers.weightBytes(w);
     long fixed = weights + DeviceBuffers.activationBytes(s, tmax, rmax, 0);
-    long perPosition = DeviceBuffers.kvBytes(s, slots, 1) + 4L * tmax * s.heads() + 4L * s.ropeDim();
+    long perPosition = DeviceBuffers.kvBytes(s, slots, 1, kvType) + 4L * tmax * s.heads() + 4L * s.ropeDim();
     long fit = budget > fixed ? (budget - fixed) / perPosition : 0;
     long cap = Math.min(maxAllocation, 4L * Integer.MAX_VALUE) / 4;
-    long perBuffer = cap / ((long) slots * Math.max(s.kvDim(), s.vDim()));
+    // a KV buffer of halves holds twice the elements per byte, still int-indexed
+    long kvCap = Math.min(maxAllocation / kvType.bytes, Integer.MAX_VALUE);
+    long perBuffer = kvCap / ((long) slots * Math.max(s.kvDim(), s.vDim()));
     long scores = cap / ((long) tmax * s.heads());
     int context = (int) Math.min(wanted, Math.min(fit, Math.min(perBuffer, scores)));
     if (context < Math.min(wanted, MIN_CONTEXT)) {

@@ -26,7 +26,9 @@ final class StepLayout {
   static final int S_QK_NORM = 7;
   static final int S_CONTEXT = 8;
   static final int S_TMAX = 9;
-  static final int SHAPE_SIZE = 10;
+  /** 1 when the KV cache holds F16 halves (ShortArray), 0 for F32. */
+  static final int S_KV_F16 = 10;
+  static final int SHAPE_SIZE = 11;
 
   private StepLayout() {}
 

@@ -1,7 +1,9 @@
 package io.corpusforge.inference.tornado;
 
 import io.corpusforge.inference.backend.Backend;
+import io.corpusforge.inference.backend.KvType;
 import io.corpusforge.inference.backend.SequenceStep;
+import io.corpusforge.inference.backend.StepResult;
 import io.corpusforge.inference.model.ModelSpec;
 import io.corpusforge.inference.model.ModelWeights;
 import java.util.ArrayList;
@@ -18,7 +20,7 @@ import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
  * The forward pass on a TornadoVM device. Weights, KV cache and activations live on the device; one execution plan
  * is built (and its kernels compiled) when the backend is created. A step goes to the device as token ids, positions,
  * slots and logit-row indices in one small array; logits come back only for the rows asked for, or only the argmax
- * ids ({@link #greedy}). Steps larger than the device's token or logit-row capacity run as several executions, in
+ * ids ({@link #step(List, boolean[])}, which the scheduler uses for greedy requests). Steps larger than the device's token or logit-row capacity run as several executions, in
  * order, which gives the same result (a token's keys and values do not depend on how a prompt is chunked).
  */
 public final class TornadoBackend implements Backend {
@@ -34,6 +36,7 @@ public final class TornadoBackend implements Backend {
   private final TornadoDevice device;
   private final List<int[]> pendingCopies = new ArrayList<>();
   private boolean closed;
+  private long logitRowsCopied;
 
   /**
    * @param budget device bytes the backend may use; the context shrinks (with a log line) when the KV cache for
@@ -41,18 +44,19 @@ public final class TornadoBackend implements Backend {
    *     the engine failing to start
    */
   TornadoBackend(ModelWeights weights, int slots, int contextLength, TornadoDevice device, long budget,
-      long maxAllocation) {
+      long maxAllocation, KvType kvType) {
     this.spec = weights.spec();
     this.device = device;
     int tmax = DEFAULT_TMAX;
     int rmax = Math.min(tmax, Math.max(64, slots));
-    int context = MemoryPlan.context(spec, weights, slots, contextLength, tmax, rmax, budget, maxAllocation);
+    int context = MemoryPlan.context(spec, weights, slots, contextLength, tmax, rmax, budget, maxAllocation,
+        kvType);
     if (context < contextLength) {
       LOG.log(System.Logger.Level.WARNING, "device memory (" + (budget >> 20) + " MiB allowed) holds a KV cache of "
           + context + " positions per slot for " + slots + " slots, not " + contextLength
           + ": longer requests fail with a context-length error");
     }
-    b = new DeviceBuffers(weights, slots, context, tmax, rmax);
+    b = new DeviceBuffers(weights, slots, context, tmax, rmax, kvType);
     if (!b.converted.isEmpty()) {
       LOG.log(System.Logger.Level.INFO, "converted to Q8_0 for the device: " + b.converted);
     }
@@ -124,8 +128,30 @@ public final class TornadoBackend implements Backend {
     for (int i = 0; i < batch.size(); i++) {
       out[i] = new float[batch.get(i).logitRows()][];
     }
-    run(batch, out, null);
+    run(batch, out, null, new boolean[batch.size()]);
     return List.of(out);
+  }
+
+  /** Logits for the steps not marked greedy; for the others the argmax computed on the device, only the id copied. */
+  @Override
+  public synchronized List<StepResult> step(List<SequenceStep> batch, boolean[] greedy) {
+    if (greedy.length != batch.size()) {
+      throw new IllegalArgumentException(greedy.length + " greedy flags for " + batch.size() + " steps");
+    }
+    List<SequenceStep> steps = new ArrayList<>(batch.size());
+    float[][][] logits = new float[batch.size()][][];
+    for (int i = 0; i < batch.size(); i++) {
+      SequenceStep s = batch.get(i);
+      steps.add(greedy[i] ? new SequenceStep(s.slot(), s.startPos(), s.tokens(), false) : s);
+      logits[i] = greedy[i] ? null : new float[s.logitRows()][];
+    }
+    int[] ids = new int[batch.size()];
+    run(steps, logits, ids, greedy);
+    List<StepResult> out = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      out.add(greedy[i] ? StepResult.ofToken(ids[i]) : StepResult.ofLogits(logits[i]));
+    }
+    return out;
   }
 
   /**
@@ -133,16 +159,21 @@ public final class TornadoBackend implements Backend {
    * (the lowest index on ties, as the sampler's argmax), so only the ids come back.
    */
   public synchronized int[] greedy(List<SequenceStep> batch) {
-    List<SequenceStep> lastOnly = new ArrayList<>(batch.size());
-    for (SequenceStep s : batch) {
-      lastOnly.add(new SequenceStep(s.slot(), s.startPos(), s.tokens(), false));
-    }
-    int[] ids = new int[batch.size()];
-    run(lastOnly, null, ids);
-    return ids;
+    boolean[] all = new boolean[batch.size()];
+    java.util.Arrays.fill(all, true);
+    return step(batch, all).stream().mapToInt(StepResult::greedyToken).toArray();
   }
 
-  private void run(List<SequenceStep> batch, float[][][] logits, int[] greedy) {
+  /** Logit rows copied back from the device so far (greedy steps copy none). */
+  public synchronized long logitRowsCopied() {
+    return logitRowsCopied;
+  }
+
+  /**
+   * Runs the steps; fills {@code logits[s]} for the steps with {@code wantsId[s]} false and {@code ids[s]} (the
+   * device argmax of the last row) for the others.
+   */
+  private void run(List<SequenceStep> batch, float[][][] logits, int[] ids, boolean[] wantsId) {
     if (closed) {
       throw new IllegalStateException("the TornadoVM backend is closed");
     }
@@ -175,12 +206,14 @@ public final class TornadoBackend implements Backend {
       }
     }
     int vocab = spec.vocabSize();
+    int[] rowTok = new int[b.rmax];
     int[] rowSeq = new int[b.rmax];
     int[] rowIdx = new int[b.rmax];
     int done = 0;
     do {
       int t = 0;
       int r = 0;
+      int logitRows = 0;
       while (done + t < total && t < b.tmax) {
         SequenceStep s = batch.get(seqOf[done + t]);
         int j = idxOf[done + t];
@@ -193,28 +226,38 @@ public final class TornadoBackend implements Backend {
         b.step.set(StepLayout.positions(b.tmax) + t, s.startPos() + j);
         b.step.set(StepLayout.slots(b.tmax) + t, s.slot());
         if (row) {
-          b.step.set(StepLayout.rowTokens(b.tmax) + r, t);
+          rowTok[r] = t;
           rowSeq[r] = seqOf[done + t];
           rowIdx[r] = j - (n - s.logitRows());
+          logitRows += wantsId[rowSeq[r]] ? 0 : 1;
           r++;
         }
         t++;
       }
+      // the rows whose logits come back first, so one partial copy brings exactly them; id rows after them
+      int[] order = new int[r];
+      int front = 0;
+      int back = logitRows;
+      for (int k = 0; k < r; k++) {
+        order[wantsId[rowSeq[k]] ? back++ : front++] = k;
+      }
+      for (int at = 0; at < r; at++) {
+        b.step.set(StepLayout.rowTokens(b.tmax) + at, rowTok[order[at]]);
+      }
       TornadoExecutionResult result = execute(t, r);
-      if (logits != null && r > 0) {
-        result.transferToHost(new DataRange(b.logits).withSize((long) r * vocab));
-        for (int k = 0; k < r; k++) {
+      if (logitRows > 0) {
+        result.transferToHost(new DataRange(b.logits).withSize((long) logitRows * vocab));
+        logitRowsCopied += logitRows;
+        for (int at = 0; at < logitRows; at++) {
           float[] row = new float[vocab];
           for (int v = 0; v < vocab; v++) {
-            row[v] = b.logits.get(k * vocab + v);
+            row[v] = b.logits.get(at * vocab + v);
           }
-          logits[rowSeq[k]][rowIdx[k]] = row;
+          logits[rowSeq[order[at]]][rowIdx[order[at]]] = row;
         }
       }
-      if (greedy != null) {
-        for (int k = 0; k < r; k++) {
-          greedy[rowSeq[k]] = b.ids.get(k);
-        }
+      for (int at = logitRows; at < r; at++) {
+        ids[rowSeq[order[at]]] = b.ids.get(at);
       }
       done += t;
     } while (done < total);

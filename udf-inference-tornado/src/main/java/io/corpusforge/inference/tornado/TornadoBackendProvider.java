@@ -2,6 +2,7 @@ package io.corpusforge.inference.tornado;
 
 import io.corpusforge.inference.backend.Backend;
 import io.corpusforge.inference.backend.BackendChoice;
+import io.corpusforge.inference.backend.KvType;
 import io.corpusforge.inference.backend.DeviceBackendProvider;
 import io.corpusforge.inference.model.ModelWeights;
 
@@ -34,10 +35,15 @@ public final class TornadoBackendProvider implements DeviceBackendProvider {
 
   @Override
   public Backend create(ModelWeights weights, int slots, int contextLength, BackendChoice choice) {
+    return create(weights, slots, contextLength, choice, KvType.F32);
+  }
+
+  @Override
+  public Backend create(ModelWeights weights, int slots, int contextLength, BackendChoice choice, KvType kvType) {
     var device = Devices.find(choice.device());
     long global = device.getPhysicalDevice().getDeviceGlobalMemorySize();
     long budget = choice.deviceMemory() > 0 ? choice.deviceMemory() : (long) (global * DEFAULT_SHARE);
     return new TornadoBackend(weights, slots, contextLength, device, budget,
-        device.getPhysicalDevice().getDeviceMaxAllocationSize());
+        device.getPhysicalDevice().getDeviceMaxAllocationSize(), kvType);
   }
 }

@@ -1,6 +1,7 @@
 package io.corpusforge.inference.tornado;
 
 import io.corpusforge.inference.backend.BackendChoice;
+import io.corpusforge.inference.backend.KvType;
 import io.corpusforge.inference.cpu.CpuBackend;
 import io.corpusforge.inference.cpu.WorkerPool;
 import io.corpusforge.inference.gguf.GgufFile;
@@ -21,12 +22,17 @@ final class DeviceFixture implements AutoCloseable {
   final TornadoBackend device;
 
   DeviceFixture(Path model, int slots, int context) {
+    this(model, slots, context, KvType.F32);
+  }
+
+  /** Both backends with a KV cache of {@code kvType}. */
+  DeviceFixture(Path model, int slots, int context, KvType kvType) {
     file = GgufFile.open(model);
     spec = ModelSpec.from(file);
     ModelWeights w = ModelWeights.load(file, spec);
-    cpu = new CpuBackend(w, slots, context, pool);
+    cpu = new CpuBackend(w, slots, context, pool, kvType, Long.MAX_VALUE);
     device = (TornadoBackend) new TornadoBackendProvider().create(w, slots, context, BackendChoice.of("tornado", "",
-        0));
+        0), kvType);
   }
 
   /** Skips models not listed in {@code -Ddevice.models=a,b} (all run when unset), to rerun one on a slow device. */

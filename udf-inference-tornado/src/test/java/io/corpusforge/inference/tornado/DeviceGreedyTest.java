@@ -49,11 +49,12 @@ class DeviceGreedyTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
-  void aPrefixCopiedOnTheDeviceGivesTheLogitsOfComputingIt() {
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(io.corpusforge.inference.backend.KvType.class)
+  void aPrefixCopiedOnTheDeviceGivesTheLogitsOfComputingIt(io.corpusforge.inference.backend.KvType kv) {
     String model = "llama-bpe-q8_0";
     DeviceFixture.assumeSelected(model);
-    try (DeviceFixture f = DeviceFixture.fixture(model, 3, 64)) {
+    try (DeviceFixture f = new DeviceFixture(DeviceFixture.FIXTURES.resolve(model + ".gguf"), 3, 64, kv)) {
       int[] prompt = DeviceParityTest.prompt(f.spec.vocabSize(), 20);
       int[] tail = Arrays.copyOfRange(prompt, 12, 20);
       float[][] direct = f.device.step(List.of(new SequenceStep(2, 0, prompt, true))).get(0);
@@ -63,8 +64,46 @@ class DeviceGreedyTest {
       for (int i = 0; i < tail.length; i++) {
         assertArrayEquals(direct[12 + i], copied[i], "position " + (12 + i));
       }
-      System.out.println("prefix copy on the device: 12 positions copied slot 0 -> 1, the 8 following logits "
-          + "bit-identical to computing all 20");
+      System.out.println("prefix copy on the device (" + kv + " KV cache): 12 positions copied slot 0 -> 1, the 8 "
+          + "following logits bit-identical to computing all 20");
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aStepMixingGreedyAndLogitRowsGivesEachWhatItAsked() {
+    String model = "qwen2-q4_0";
+    DeviceFixture.assumeSelected(model);
+    try (DeviceFixture f = DeviceFixture.fixture(model, SEQS, 64)) {
+      int[] prompt = DeviceParityTest.prompt(f.spec.vocabSize(), 40);
+      List<SequenceStep> steps = new ArrayList<>();
+      boolean[] greedy = new boolean[SEQS];
+      int logitRows = 0;
+      for (int s = 0; s < SEQS; s++) {
+        // every third step greedy; one step wants all its rows
+        steps.add(new SequenceStep(s, 0, Arrays.copyOfRange(prompt, s, s + 2 + s % 7), s == 5));
+        greedy[s] = s % 3 == 0;
+        logitRows += greedy[s] ? 0 : steps.get(s).logitRows();
+      }
+      List<float[][]> all = f.device.step(steps);
+      long before = f.device.logitRowsCopied();
+      List<io.corpusforge.inference.backend.StepResult> mixed = f.device.step(steps, greedy);
+      assertEquals(logitRows, f.device.logitRowsCopied() - before, "logit rows copied back");
+      List<io.corpusforge.inference.backend.StepResult> onCpu = f.cpu.step(steps, greedy);
+      for (int s = 0; s < SEQS; s++) {
+        float[][] rows = all.get(s);
+        if (greedy[s]) {
+          assertEquals(io.corpusforge.inference.sampling.Sampler.argmax(rows[rows.length - 1]),
+              mixed.get(s).greedyToken(), "step " + s + ": device argmax");
+          assertEquals(onCpu.get(s).greedyToken(), mixed.get(s).greedyToken(), "step " + s + ": cpu's choice");
+        } else {
+          assertEquals(rows.length, mixed.get(s).logits().length);
+          for (int r = 0; r < rows.length; r++) {
+            assertArrayEquals(rows[r], mixed.get(s).logits()[r], "step " + s + " row " + r);
+          }
+        }
+      }
+      System.out.println("mixed step on the device: " + SEQS + " steps, greedy ids = host argmax = the CPU's choice, "
+          + logitRows + " logit rows copied back bit-identical to a logits-only step");
     }
   }
 

@@ -10,6 +10,7 @@ import io.corpusforge.inference.GenerationResult;
 import io.corpusforge.inference.LocalEngine;
 import io.corpusforge.inference.SamplingParams;
 import io.corpusforge.inference.backend.BackendChoice;
+import io.corpusforge.inference.backend.KvType;
 import io.corpusforge.inference.gguf.GgufFile;
 import io.corpusforge.inference.model.ModelSpec;
 import io.corpusforge.inference.model.ModelWeights;
@@ -31,12 +32,19 @@ class DeviceMemoryTest {
       int tmax = TornadoBackend.DEFAULT_TMAX;
       int rmax = 64;
       long fixed = DeviceBuffers.weightBytes(w) + DeviceBuffers.activationBytes(s, tmax, rmax, 0);
-      long perPosition = DeviceBuffers.kvBytes(s, slots, 1) + 4L * tmax * s.heads() + 4L * s.ropeDim();
+      long other = 4L * tmax * s.heads() + 4L * s.ropeDim();
+      long perPosition = DeviceBuffers.kvBytes(s, slots, 1, KvType.F32) + other;
       budget = fixed + 40 * perPosition;
-      assertEquals(40, MemoryPlan.context(s, w, slots, 128, tmax, rmax, budget, Long.MAX_VALUE));
-      assertEquals(128, MemoryPlan.context(s, w, slots, 128, tmax, rmax, Long.MAX_VALUE, Long.MAX_VALUE));
+      assertEquals(40, MemoryPlan.context(s, w, slots, 128, tmax, rmax, budget, Long.MAX_VALUE, KvType.F32));
+      assertEquals(128, MemoryPlan.context(s, w, slots, 128, tmax, rmax, Long.MAX_VALUE, Long.MAX_VALUE,
+          KvType.F32));
+      // an F16 cache takes half the bytes per position: more positions in the same budget
+      long perPositionF16 = DeviceBuffers.kvBytes(s, slots, 1, KvType.F16) + other;
+      assertEquals(2 * DeviceBuffers.kvBytes(s, slots, 1, KvType.F16), DeviceBuffers.kvBytes(s, slots, 1, KvType.F32));
+      assertEquals(40 * perPosition / perPositionF16, MemoryPlan.context(s, w, slots, 128, tmax, rmax, budget,
+          Long.MAX_VALUE, KvType.F16));
       IllegalStateException e = assertThrows(IllegalStateException.class,
-          () -> MemoryPlan.context(s, w, slots, 128, tmax, rmax, fixed, Long.MAX_VALUE));
+          () -> MemoryPlan.context(s, w, slots, 128, tmax, rmax, fixed, Long.MAX_VALUE, KvType.F32));
       assertTrue(e.getMessage().contains("does not fit the device memory"), e.getMessage());
     }
     EngineOptions options = new EngineOptions(1, 2, 128).withBackend(new BackendChoice(BackendChoice.Kind.TORNADO,

@@ -1,6 +1,8 @@
 package io.corpusforge.inference.backend;
 
 import io.corpusforge.inference.model.ModelSpec;
+import io.corpusforge.inference.sampling.Sampler;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,6 +27,25 @@ public interface Backend extends AutoCloseable {
    * {@code [step.logitRows()][vocab]} matrix of raw logits.
    */
   List<float[][]> step(List<SequenceStep> batch);
+
+  /**
+   * As {@link #step}, but a step with {@code greedy[i]} set needs only the argmax token of its last position (the
+   * lowest id on ties, exactly {@link Sampler#argmax}) and gets a {@link StepResult#ofToken}; the others get their
+   * logits. A device backend computes the argmax where the logits are and copies back only the id; this default
+   * (the CPU backend's) takes it from the host logits, so its results are those of {@link #step}.
+   */
+  default List<StepResult> step(List<SequenceStep> batch, boolean[] greedy) {
+    if (greedy.length != batch.size()) {
+      throw new IllegalArgumentException(greedy.length + " greedy flags for " + batch.size() + " steps");
+    }
+    List<float[][]> logits = step(batch);
+    List<StepResult> out = new ArrayList<>(logits.size());
+    for (int i = 0; i < logits.size(); i++) {
+      float[][] rows = logits.get(i);
+      out.add(greedy[i] ? StepResult.ofToken(Sampler.argmax(rows[rows.length - 1])) : StepResult.ofLogits(rows));
+    }
+    return out;
+  }
 
   /**
    * Copies the keys and values of positions {@code [0, positions)} from one slot to another, so a sequence that

@@ -19,4 +19,12 @@ public interface DeviceBackendProvider {
    * {@code slots} x {@code contextLength} positions and the activations do not fit the device memory allowed.
    */
   Backend create(ModelWeights weights, int slots, int contextLength, BackendChoice choice);
+
+  /** As {@link #create(ModelWeights, int, int, BackendChoice)} with the KV cache's element type. */
+  default Backend create(ModelWeights weights, int slots, int contextLength, BackendChoice choice, KvType kvType) {
+    if (kvType != KvType.F32) {
+      throw new IllegalArgumentException("the " + kind() + " backend has no " + kvType + " KV cache");
+    }
+    return create(weights, slots, contextLength, choice);
+  }
 }

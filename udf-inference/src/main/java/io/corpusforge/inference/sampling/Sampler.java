@@ -25,6 +25,14 @@ public final class Sampler {
   }
 
   /**
+   * True when {@link #next} is exactly {@link #argmax} of the raw logits (temperature 0 and no penalty alters them),
+   * so the argmax may be taken where the logits are (on a device) without calling {@link #next}: it draws nothing.
+   */
+  public boolean isArgmaxOfRawLogits() {
+    return params.isGreedy() && params.repetitionPenalty() == 1 && params.presencePenalty() == 0;
+  }
+
+  /**
    * @param logits raw logits (modified in place by the penalties)
    * @param history the context so far (prompt + generated), {@code historyLength} valid entries
    */

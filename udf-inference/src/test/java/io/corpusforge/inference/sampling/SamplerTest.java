@@ -21,6 +21,22 @@ class SamplerTest {
   }
 
   @Test
+  void onlyPlainGreedyMayBeTakenAsTheArgmaxOfRawLogits() {
+    float[] logits = {0, 1, 3, 3, -1};
+    int[] history = {2, 2, 3};
+    Sampler plain = new Sampler(sampling(0, 40, 0.9, 0.05, 1, 0), 1);
+    assertTrue(plain.isArgmaxOfRawLogits());
+    assertEquals(Sampler.argmax(logits), plain.next(logits.clone(), history, 3));
+    // penalties alter the logits before the argmax: the choice can differ, so these need the logits on the host
+    Sampler repetition = new Sampler(sampling(0, 0, 1, 0, 4, 0), 1);
+    Sampler presence = new Sampler(sampling(0, 0, 1, 0, 1, 5), 1);
+    assertTrue(!repetition.isArgmaxOfRawLogits() && !presence.isArgmaxOfRawLogits());
+    assertEquals(1, repetition.next(logits.clone(), history, 3));
+    assertEquals(1, presence.next(logits.clone(), history, 3));
+    assertTrue(!new Sampler(sampling(0.7, 0, 1, 0, 1, 0), 1).isArgmaxOfRawLogits());
+  }
+
+  @Test
   void sameSeedSameChoicesDifferentSeedDifferentChoices() {
     float[] logits = new float[50];
     for (int i = 0; i < logits.length; i++) {
