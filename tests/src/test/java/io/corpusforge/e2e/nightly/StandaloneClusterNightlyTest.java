@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corpusforge.e2e.ProjectPaths;
+import io.corpusforge.e2e.SparkDistribution;
 import io.corpusforge.e2e.generate.LongContextFixture;
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the work.
  */
 class StandaloneClusterNightlyTest {
-  /** Jars of the test classpath that are ours or our non-Spark dependencies: the cluster must not have them. */
-  static final List<String> NOT_SPARK = List.of("/io/corpusforge/", "/org/apache/lucene/", "/com/github/houbb/",
-      "/com/github/albfernandez/", "/com/typesafe/config/", "/org/junit/", "/org/opentest4j/", "/org/apiguardian/",
-      "/spark-mllib");
   static final String DATE = "2026-12-06";
 
   @TempDir
@@ -56,7 +52,7 @@ class StandaloneClusterNightlyTest {
       assertTrue(names.containsAll(List.of("conf/pipeline.conf", "conf/nightly.conf",
           "io/corpusforge/shaded/com/typesafe/config/Config.class")), "conf/ packed, Typesafe Config relocated");
     }
-    Path sparkHome = sparkHome();
+    Path sparkHome = SparkDistribution.create(tmp.resolve("spark-home"), false);
     Path model = LongContextFixture.withContext(LongContextFixture.fixture("qwen3-f16.gguf"),
         tmp.resolve("qwen3.gguf"), 4096);
     int masterPort = freePort();
@@ -125,34 +121,12 @@ class StandaloneClusterNightlyTest {
     }
   }
 
-  /** SPARK_HOME/jars with links to the Spark jars of the test classpath, the layout of a Spark distribution. */
-  private Path sparkHome() throws IOException {
-    Path home = tmp.resolve("spark-home");
-    Path jars = Files.createDirectories(home.resolve("jars"));
-    Path classpath = ProjectPaths.root().resolve("tests/target/test-classpath.txt");
-    Assumptions.assumeTrue(Files.exists(classpath), "skipped: " + classpath + " not written (run through mvn)");
-    for (String entry : Files.readString(classpath).strip().split(File.pathSeparator)) {
-      String unix = entry.replace(File.separatorChar, '/');
-      boolean ours = Path.of(entry).toAbsolutePath().startsWith(ProjectPaths.root()); // reactor module jars
-      if (!entry.endsWith(".jar") || ours || NOT_SPARK.stream().anyMatch(unix::contains)) {
-        continue;
-      }
-      Path jar = Path.of(entry);
-      Path link = jars.resolve(jar.getFileName());
-      if (!Files.exists(link)) {
-        Files.createSymbolicLink(link, jar);
-      }
-    }
-    return home;
-  }
-
   private Path start(String name, Path sparkHome, String jvmOptions, String mainClass, String... args) throws IOException {
     Path root = ProjectPaths.root();
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "@" + root.resolve("bin/jvm.options")));
     cmd.addAll(List.of(jvmOptions.split(" ")));
-    cmd.addAll(List.of("-cp", sparkHome.resolve("jars") + File.separator + "*",
-        mainClass));
+    cmd.addAll(List.of("-cp", SparkDistribution.classpath(sparkHome), mainClass));
     cmd.addAll(List.of(args));
     Path log = tmp.resolve(name + ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
