@@ -9,7 +9,10 @@ package io.corpusforge.clean;
  * (a page title) and the last title-like line above the first prose line (the article's headline, below the
  * site's chrome): at least
  * {@code titleMinHan} Han characters making at least {@code titleMinHanShare} of it, and at most
- * {@code titleMaxChars} characters ("0 发布时间：2021.04.17" is not a title). A document without any prose
+ * {@code titleMaxChars} characters ("0 发布时间：2021.04.17" is not a title; a model number counts as one word:
+ * "雅特力AT32F421 系列" is a title; a "#tag" line is not). Spec lines ({@link LineShape#isSpec}: "M4主频最高120MHz",
+ * "内胆材质：铝合金内胆") are a product page's content wherever they stand and are kept, and so are the list items
+ * that continue a list ending the prose ("- …", "5.…"). A document without any prose
  * line is left to the content filters.
  */
 public final class EdgeLinesRule extends LineDropRule {
@@ -59,12 +62,18 @@ public final class EdgeLinesRule extends LineDropRule {
     }
     for (int i = 0; i < firstBody; i++) {
       boolean title = (i == first || i == headline) && isTitle(lines[i]);
-      if (!lines[i].isEmpty() && !title && isShort(lines[i])) {
+      if (!lines[i].isEmpty() && !title && isShort(lines[i]) && !shape.isSpec(lines[i])) {
         drop[i] = true;
       }
     }
+    // a list whose items run on past the last prose line ("4.…不好；" then "5.油漆问题；") is the text's own
+    boolean listGoesOn = LineShape.isListItem(lines[lastBody]);
     for (int i = lastBody + 1; i < lines.length; i++) {
-      if (!lines[i].isEmpty() && (isShort(lines[i]) || shape.isTeaser(lines[i]))) {
+      if (lines[i].isEmpty()) {
+        continue;
+      }
+      listGoesOn &= LineShape.isListItem(lines[i]);
+      if (!listGoesOn && (isShort(lines[i]) && !shape.isSpec(lines[i]) || shape.isTeaser(lines[i]))) {
         drop[i] = true;
       }
     }
@@ -79,7 +88,10 @@ public final class EdgeLinesRule extends LineDropRule {
   }
 
   private boolean isTitle(String line) {
-    return line.length() <= titleMaxChars && TextMetrics.hanChars(line) >= titleMinHan
-        && TextMetrics.hanRatio(line) >= titleMinHanShare;
+    if (line.length() > titleMaxChars || line.charAt(0) == '#') {
+      return false;
+    }
+    long han = TextMetrics.hanChars(line);
+    return han >= titleMinHan && han >= titleMinHanShare * TextMetrics.wordUnits(line);
   }
 }
