@@ -12,7 +12,9 @@ package io.corpusforge.clean;
  * {@code titleMaxChars} characters ("0 发布时间：2021.04.17" is not a title; a model number counts as one word:
  * "雅特力AT32F421 系列" is a title; a "#tag" line is not). Spec lines ({@link LineShape#isSpec}: "M4主频最高120MHz",
  * "内胆材质：铝合金内胆") are a product page's content wherever they stand and are kept, and so are the list items
- * that continue a list ending the prose ("- …", "5.…"). A document without any prose
+ * that continue a list ending the prose ("- …", "5.…"). Below the headline, where a product page lists its
+ * selling points before its first sentence, a line needs a second sign of chrome to go: a pure Han phrase
+ * ("质地柔软": no digit, date, colon or punctuation) stays. A document without any prose
  * line is left to the content filters.
  */
 public final class EdgeLinesRule extends LineDropRule {
@@ -61,8 +63,10 @@ public final class EdgeLinesRule extends LineDropRule {
       }
     }
     for (int i = 0; i < firstBody; i++) {
-      boolean title = (i == first || i == headline) && isTitle(lines[i]);
-      if (!lines[i].isEmpty() && !title && isShort(lines[i]) && !shape.isSpec(lines[i])) {
+      boolean title = (i == first || i == headline) && isTitle(lines[i])
+          || i == first && namedBelow(lines, i, firstBody);
+      boolean feature = headline >= 0 && i > headline && isPhrase(lines[i]);
+      if (!lines[i].isEmpty() && !title && !feature && isShort(lines[i]) && !shape.isSpec(lines[i])) {
         drop[i] = true;
       }
     }
@@ -85,6 +89,24 @@ public final class EdgeLinesRule extends LineDropRule {
    */
   private boolean isShort(String line) {
     return TextMetrics.hanChars(line) <= maxHan;
+  }
+
+  /**
+   * Han only, at least three of them, no digits, colon or punctuation: a feature or selling point ("质地柔软"), not
+   * a byline, a date or a two-character menu word ("列表").
+   */
+  private static boolean isPhrase(String line) {
+    long han = TextMetrics.hanChars(line);
+    return han >= 3 && han == TextMetrics.withoutWhitespace(line).length();
+  }
+
+  /**
+   * The page title as a bare name or model number ("APL 3.2"): too little Han to look like a title, but the first
+   * prose line names it again.
+   */
+  private static boolean namedBelow(String[] lines, int i, int firstBody) {
+    String name = TextMetrics.withoutWhitespace(lines[i]);
+    return name.length() >= 3 && TextMetrics.withoutWhitespace(lines[firstBody]).contains(name);
   }
 
   private boolean isTitle(String line) {
