@@ -14,7 +14,9 @@ package io.corpusforge.clean;
  * "内胆材质：铝合金内胆") are a product page's content wherever they stand and are kept, and so are the list items
  * that continue a list ending the prose ("- …", "5.…"). Below the headline, where a product page lists its
  * selling points before its first sentence, a line needs a second sign of chrome to go: a pure Han phrase
- * ("质地柔软": no digit, date, colon or punctuation) stays. A document without any prose
+ * ("质地柔软": no digit, date, colon or punctuation) stays; two or more such phrases of at most
+ * {@code featureMaxHan} Han characters right above the first prose line are a list of selling points and stay, and
+ * the headline is the last title-like line above them. A document without any prose
  * line is left to the content filters.
  */
 public final class EdgeLinesRule extends LineDropRule {
@@ -23,15 +25,17 @@ public final class EdgeLinesRule extends LineDropRule {
   private final int titleMinHan;
   private final int titleMaxChars;
   private final double titleMinHanShare;
+  private final int featureMaxHan;
 
   public EdgeLinesRule(String name, LineShape shape, int maxHan, int titleMinHan, int titleMaxChars,
-      double titleMinHanShare) {
+      double titleMinHanShare, int featureMaxHan) {
     super(name);
     this.shape = shape;
     this.maxHan = maxHan;
     this.titleMinHan = titleMinHan;
     this.titleMaxChars = titleMaxChars;
     this.titleMinHanShare = titleMinHanShare;
+    this.featureMaxHan = featureMaxHan;
   }
 
   @Override
@@ -56,8 +60,21 @@ public final class EdgeLinesRule extends LineDropRule {
     if (firstBody < 0) {
       return;
     }
+    // a product's selling points right above its first sentence ("质地柔软", "吸水性强"): two or more short pure
+    // Han phrases in a row stay, and the headline is looked for above them
+    int features = firstBody;
+    int phrases = 0;
+    for (int i = firstBody - 1; i >= 0 && (lines[i].isEmpty() || isFeature(lines[i])); i--) {
+      if (!lines[i].isEmpty()) {
+        features = i;
+        phrases++;
+      }
+    }
+    if (phrases < 2) {
+      features = firstBody;
+    }
     int headline = -1;  // the article's own headline: the last title-like line above the first prose line
-    for (int i = firstBody - 1; i >= 0 && headline < 0; i--) {
+    for (int i = features - 1; i >= 0 && headline < 0; i--) {
       if (!lines[i].isEmpty() && isTitle(lines[i])) {
         headline = i;
       }
@@ -65,7 +82,7 @@ public final class EdgeLinesRule extends LineDropRule {
     for (int i = 0; i < firstBody; i++) {
       boolean title = (i == first || i == headline) && isTitle(lines[i])
           || i == first && namedBelow(lines, i, firstBody);
-      boolean feature = headline >= 0 && i > headline && isPhrase(lines[i]);
+      boolean feature = i >= features || headline >= 0 && i > headline && isPhrase(lines[i]);
       if (!lines[i].isEmpty() && !title && !feature && isShort(lines[i]) && !shape.isSpec(lines[i])) {
         drop[i] = true;
       }
@@ -107,6 +124,10 @@ public final class EdgeLinesRule extends LineDropRule {
   private static boolean namedBelow(String[] lines, int i, int firstBody) {
     String name = TextMetrics.withoutWhitespace(lines[i]);
     return name.length() >= 3 && TextMetrics.withoutWhitespace(lines[firstBody]).contains(name);
+  }
+
+  private boolean isFeature(String line) {
+    return isPhrase(line) && TextMetrics.hanChars(line) <= featureMaxHan;
   }
 
   private boolean isTitle(String line) {

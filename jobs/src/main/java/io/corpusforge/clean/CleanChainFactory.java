@@ -57,7 +57,7 @@ public final class CleanChainFactory {
           c.getDouble("line-min-share"), c.getDouble("reject-doc-above-share"), linkFarm(name, clean));
       case "site-boilerplate" -> new SiteBoilerplateRule(name);
       case "edge-lines" -> new EdgeLinesRule(name, lineShape(clean), c.getInt("max-han"), c.getInt("title-min-han"),
-          c.getInt("title-max-chars"), c.getDouble("title-min-han-share"));
+          c.getInt("title-max-chars"), c.getDouble("title-min-han-share"), c.getInt("feature-max-han"));
       case "headline-runs" -> new HeadlineRunsRule(name, lineShape(clean), c.getInt("min-run"));
       case "link-farm-lines" -> linkFarm(name, clean);
       case "teaser-lines" -> new TeaserLinesRule(name, c.getInt("min-chars"));
