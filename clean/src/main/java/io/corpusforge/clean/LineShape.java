@@ -59,7 +59,18 @@ public record LineShape(int bodyMinChars, int bodyLongChars, int headlineMaxChar
    * unpunctuated like chrome, but they are the page's content: the position rules keep them.
    */
   public boolean isSpec(String line) {
-    return spec != null && spec.matcher(line).find();
+    return spec != null && mayBeSpec(line) && spec.matcher(line).find();
+  }
+
+  /** The cheap test before the pattern: a quantity has a digit, a spec key a colon. */
+  private static boolean mayBeSpec(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c >= '0' && c <= '9' || c == ':' || c == '：') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A list item of the text itself, by its enumeration marker ("1、", "2.", "（3）", "一、", "①"). */
