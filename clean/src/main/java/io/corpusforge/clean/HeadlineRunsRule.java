@@ -6,7 +6,9 @@ package io.corpusforge.clean;
  * ({@link LineShape}) are removed wherever they stand. The document's first line (its title) starts such a run only
  * when it carries a stamp, and a run followed by a prose line (directly or after one
  * more line, a byline) keeps its last line (the heading of that prose: navigation, then the article's headline, then its text). Blank lines
- * neither break nor extend a run.
+ * neither break nor extend a run. Two kinds of short lines are the text's own and never entries: spec lines
+ * ({@link LineShape#isSpec}) anywhere, and enumerated items ("2、按合模方式分类", "1.机械式") between the first and the
+ * last prose line — a related-article list is not numbered inside an article's text.
  */
 public final class HeadlineRunsRule extends LineDropRule {
   private final LineShape shape;
@@ -46,13 +48,25 @@ public final class HeadlineRunsRule extends LineDropRule {
     while (first < lines.length && lines[first].isEmpty()) {
       first++;
     }
+    int firstBody = -1;
+    int lastBody = -1;
+    for (int i = first; i < lines.length; i++) {
+      if (!lines[i].isEmpty() && shape.isBody(lines[i])) {
+        lastBody = i;
+        if (firstBody < 0) {
+          firstBody = i;
+        }
+      }
+    }
     int runStart = -1;
     int run = 0;
     for (int i = first; i <= lines.length; i++) {
       if (i < lines.length && lines[i].isEmpty()) {
         continue;
       }
-      boolean entry = i < lines.length && (shape.isListEntry(lines[i])
+      boolean own = i < lines.length && (shape.isSpec(lines[i])
+          || i > firstBody && i < lastBody && LineShape.isEnumerated(lines[i]));
+      boolean entry = i < lines.length && !own && (shape.isListEntry(lines[i])
           || i > first && (shape.isHeadline(lines[i]) || shape.isTeaser(lines[i])));
       if (entry) {
         if (run == 0) {

@@ -12,18 +12,24 @@ import java.io.Serializable;
  * @param headlineMaxChars headline-like lines are at most this long
  * @param headlineMinHanShare and at least this share of their non-space characters is Han
  * @param teaserMinChars a line ending in an ellipsis is a truncated teaser from this many characters
+ * @param spec what makes a line a product's spec or feature line ({@link #isSpec}): a quantity with a unit, or a
+ *     spec key before a colon; built from {@code line-shape.spec-units} and {@code spec-keys} by {@link #specPattern}
  */
 public record LineShape(int bodyMinChars, int bodyLongChars, int headlineMaxChars, double headlineMinHanShare,
-    int teaserMinChars) implements Serializable {
+    int teaserMinChars, java.util.regex.Pattern spec) implements Serializable {
 
   private static final String SENTENCE_END = "。！；.!;”\"’）)」』";
+  /** Enumeration markers that start a list item of the text itself: "1、", "2.", "（3）", "一、", "①". */
+  private static final java.util.regex.Pattern ENUMERATED = java.util.regex.Pattern.compile(
+      "^(?:\\d{1,2}\\s*[、.．）)](?!\\d)|[（(]\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*[)）]|[一二三四五六七八九十]{1,3}\\s*[、.．]"
+      + "|[\u2460-\u2473\u2776-\u277f])");
   private static final String INNER_PUNCT = "，。；！？,;!?";
   /** What list entries carry after the title: a date, a time, a view or like count ("2008-04-28 05:20", "358人气"). */
   private static final java.util.regex.Pattern LIST_STAMP = java.util.regex.Pattern.compile(
       "\\s(?:\\d+(?:\\.\\d+)?[万wk]?\\s*(?:人气|赞|阅读|评论|浏览|人看过)|(?:\\d{4}[-/.])?\\d{1,2}[-/.]\\d{1,2}"
-      + "(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?)$");
+      + "(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?|\\d{4}年\\d{1,2}月\\d{1,2}日(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?)$");
   private static final java.util.regex.Pattern LIST_SUFFIX = java.util.regex.Pattern.compile(
-      "\\s+(?:\\d[\\d:/.\\- ]*|\\d+(?:\\.\\d+)?[万wk]?\\s*(?:人气|赞|阅读|评论|浏览|次|人看过))$");
+      "\\s+(?:\\d[\\d:/.\\- ]*|\\d{4}年\\d{1,2}月\\d{1,2}日(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?|\\d+(?:\\.\\d+)?[万wk]?\\s*(?:人气|赞|阅读|评论|浏览|次|人看过))$");
 
   /** Prose: a sentence, or a long clause with punctuation inside. Teasers are not prose. */
   public boolean isBody(String line) {
@@ -39,6 +45,68 @@ public record LineShape(int bodyMinChars, int bodyLongChars, int headlineMaxChar
   }
 
   /**
+   * "标题(另一个标题)": a closing bracket after text without any punctuation. Prose for the position rules (a
+   * product line or a list item may end so, and they lean to keeping), but headline-like in a run of list titles.
+   */
+  private static boolean isBracketedTitle(String line) {
+    char last = line.charAt(line.length() - 1);
+    return (last == ')' || last == '）') && !hasInnerPunctuation(line);
+  }
+
+  /**
+   * A spec or feature line of a product: it carries a quantity with a unit ("120MHz", "2.4V ~ 3.6V", "7 x 7 mm",
+   * "3.1米") or starts with a spec key and a colon ("内胆材质：…", "额定功率 750W"). Such lines are short and
+   * unpunctuated like chrome, but they are the page's content: the position rules keep them.
+   */
+  public boolean isSpec(String line) {
+    return spec != null && mayBeSpec(line) && spec.matcher(line).find();
+  }
+
+  /** The cheap test before the pattern: a quantity has a digit, a spec key a colon. */
+  private static boolean mayBeSpec(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c >= '0' && c <= '9' || c == ':' || c == '：') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A list item of the text itself, by its enumeration marker ("1、", "2.", "（3）", "一、", "①"). */
+  public static boolean isEnumerated(String line) {
+    return ENUMERATED.matcher(line).find();
+  }
+
+  /** An item of a list: enumerated ({@link #isEnumerated}) or bulleted ("- ", "• ", "● "). */
+  public static boolean isListItem(String line) {
+    return !line.isEmpty() && "-•●·◆■▪".indexOf(line.charAt(0)) >= 0 || isEnumerated(line);
+  }
+
+  /**
+   * The pattern behind {@link #isSpec}: a number (or a range or product of numbers: "40 ~ +105", "5070*1765*2490")
+   * followed by one of {@code units}, not inside a longer Latin word; or one of {@code keys} (possibly after a
+   * qualifier of up to 6 Han characters: "内胆材质") right before a colon at the line's start.
+   */
+  public static java.util.regex.Pattern specPattern(java.util.List<String> units, java.util.List<String> keys) {
+    String num = "[+-]?\\d+(?:[.,]\\d+)*";
+    String unit = alternation(units);
+    String quantity = "(?<![A-Za-z0-9])" + num + "\\s*(?:(?:[-~～/×xX*])\\s*" + num + "\\s*)*(?:" + unit + ")(?![A-Za-z])";
+    if (keys.isEmpty()) {
+      return java.util.regex.Pattern.compile(quantity);
+    }
+    String key = "^[●·•◆■\\-*]?\\s*\\p{IsHan}{0,6}(?:" + alternation(keys) + ")\\s*[:：]";
+    return java.util.regex.Pattern.compile(quantity + "|" + key);
+  }
+
+  /** Longest first, so that "MHz" is tried before "Hz" and "mm" before "m". */
+  private static String alternation(java.util.List<String> words) {
+    return words.stream().sorted(java.util.Comparator.comparingInt(String::length).reversed()
+        .thenComparing(java.util.Comparator.naturalOrder()))
+        .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
+  }
+
+  /**
    * An entry of an article or forum list: ends with a view/like count or a date stamp ("… 358人气",
    * "… 2008-04-28 05:20"), whatever its punctuation, and is no longer than two headlines.
    */
@@ -49,7 +117,7 @@ public record LineShape(int bodyMinChars, int bodyLongChars, int headlineMaxChar
   /** The cheap test before the stamp patterns: a stamp ends with a digit or a count word's last character. */
   private static boolean mayEndWithStamp(String line) {
     char last = line.isEmpty() ? ' ' : line.charAt(line.length() - 1);
-    return last >= '0' && last <= '9' || "气赞读论览过次".indexOf(last) >= 0;
+    return last >= '0' && last <= '9' || "气赞读论览过次日".indexOf(last) >= 0;
   }
 
   /** A truncated excerpt: ends with "…" or two or more dots. */
@@ -64,7 +132,7 @@ public record LineShape(int bodyMinChars, int bodyLongChars, int headlineMaxChar
 
   /**
    * A title of a listed article, a caption or a menu entry: short, mostly Han, no punctuation inside (a final ？ or
-   * ！ is allowed: listed questions), and no "key: value" colon (spec and field lines are content). A trailing date,
+   * ！ is allowed: listed questions; a final 。 or ； is not: titles do not end a sentence), and no "key: value" colon (spec and field lines are content). A trailing date,
    * time or count (what list entries carry) is ignored.
    */
   public boolean isHeadline(String line) {
@@ -72,8 +140,9 @@ public record LineShape(int bodyMinChars, int bodyLongChars, int headlineMaxChar
       line = LIST_SUFFIX.matcher(line).replaceFirst("");
     }
     int n = line.length();
-    if (n < 2 || n > headlineMaxChars || isBody(line)) {
-      return false;
+    if (n < 2 || n > headlineMaxChars || isBody(line) && !isBracketedTitle(line)
+        || "。；;".indexOf(line.charAt(n - 1)) >= 0) {
+      return false;  // a short line ending with 。 or ； is a sentence or an item of the text ("5.油漆问题；")
     }
     for (int i = 0; i < n; i++) {
       char c = line.charAt(i);

@@ -4,7 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * Link farms and tag clouds left as one line: many short names separated by spaces or list symbols (not the full-width comma or the
- * enumeration comma 、, which separate clauses and listed things in prose and titles: "娃娃菜炒香菇，炒牛肉，泡椒炒香干")
+ * enumeration comma 、, which separate clauses and listed things in prose and titles: "娃娃菜炒香菇，炒牛肉，泡椒炒香干";
+ * nor "/", which joins the alternative names of one product or title: "纯棉/全棉 毛巾", "魔兽战争/Shachibato!")
  * ("优乐国际ag代理 威尼斯人现金直营 太阳城电玩城手机版 …", "标签： 世界杯预选赛 南美区 哥伦比亚 …"). A line with
  * at least {@code minItems} items whose mean length is at most {@code maxMeanItemChars} (none longer than
  * {@code maxItemChars}), at least
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  * ("防爆等级 ATEX II 2G T4") fail the Han share; sentences fail the punctuation test.
  */
 public final class LinkFarmRule extends LineDropRule {
-  private static final Pattern SEPARATORS = Pattern.compile("[\\s\\u3000|｜,/／·•_]+");
+  private static final Pattern SEPARATORS = Pattern.compile("[\\s\\u3000|｜,·•_]+");
   private static final String SENTENCE = "。！？；!?;";
 
   private final int minItems;

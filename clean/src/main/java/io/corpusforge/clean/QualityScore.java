@@ -39,7 +39,8 @@ public record QualityScore(LineShape shape, int proseLongLineChars, double survi
     long prose = 0;
     for (String line : cleaned.split("\n")) {
       String t = line.strip();
-      if (t.length() >= proseLongLineChars || shape.isBody(t)) {
+      // a long teaser is an excerpt of another page, not running text
+      if (t.length() >= proseLongLineChars && !shape.isTeaser(t) || shape.isBody(t) || shape.isSpec(t)) {
         prose += TextMetrics.withoutWhitespace(t).length();
       }
     }

@@ -59,7 +59,8 @@ public final class TeaserLinesRule extends LineDropRule {
         }
         seen++;
         String next = TextMetrics.withoutWhitespace(lines[j]);
-        if (next.length() > probe.length() && next.startsWith(probe)) {
+        // a cut teaser may be the whole of the next line ("…难忘。..." over "…难忘。")
+        if ((cut ? next.length() >= probe.length() : next.length() > probe.length()) && next.startsWith(probe)) {
           drop[i] = true;
           break;
         }

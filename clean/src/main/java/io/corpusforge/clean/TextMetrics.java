@@ -32,6 +32,29 @@ public final class TextMetrics {
     return sb == null ? s : sb.toString();
   }
 
+  /**
+   * Non-space characters, with each run of ASCII letters and digits counted once: what a reader counts as words in
+   * mixed text, where a model number ("AT32F421") or a Latin brand is one word, not eight characters.
+   */
+  public static long wordUnits(String text) {
+    long n = 0;
+    boolean inRun = false;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      i += Character.charCount(cp);
+      boolean ascii = cp < 128 && Character.isLetterOrDigit(cp);
+      if (ascii) {
+        if (!inRun) {
+          n++;
+        }
+      } else if (!Character.isWhitespace(cp)) {
+        n++;
+      }
+      inRun = ascii;
+    }
+    return n;
+  }
+
   public static long hanChars(String text) {
     return count(text, TextMetrics::isHan);
   }

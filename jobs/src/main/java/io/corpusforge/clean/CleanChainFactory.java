@@ -28,7 +28,8 @@ public final class CleanChainFactory {
   public static LineShape lineShape(Config clean) {
     Config c = clean.getConfig("line-shape");
     return new LineShape(c.getInt("body-min-chars"), c.getInt("body-long-chars"), c.getInt("headline-max-chars"),
-        c.getDouble("headline-min-han-share"), c.getInt("teaser-min-chars"));
+        c.getDouble("headline-min-han-share"), c.getInt("teaser-min-chars"),
+        LineShape.specPattern(c.getStringList("spec-units"), c.getStringList("spec-keys")));
   }
 
   private static LinkFarmRule linkFarm(String name, Config clean) {
@@ -56,11 +57,11 @@ public final class CleanChainFactory {
           c.getDouble("line-min-share"), c.getDouble("reject-doc-above-share"), linkFarm(name, clean));
       case "site-boilerplate" -> new SiteBoilerplateRule(name);
       case "edge-lines" -> new EdgeLinesRule(name, lineShape(clean), c.getInt("max-han"), c.getInt("title-min-han"),
-          c.getInt("title-max-chars"), c.getDouble("title-min-han-share"));
+          c.getInt("title-max-chars"), c.getDouble("title-min-han-share"), c.getInt("feature-max-han"));
       case "headline-runs" -> new HeadlineRunsRule(name, lineShape(clean), c.getInt("min-run"));
       case "link-farm-lines" -> linkFarm(name, clean);
       case "teaser-lines" -> new TeaserLinesRule(name, c.getInt("min-chars"));
-      case "non-content-lines" -> new NonContentLinesRule(name, c.getDouble("min-word-share"));
+      case "non-content-lines" -> new NonContentLinesRule(name, lineShape(clean), c.getDouble("min-word-share"));
       case "short-line-runs" -> new ShortLineRunsRule(name, c.getInt("max-chars"), c.getInt("min-run"));
       case "repeated-lines" -> new RepeatedLinesRule(name, c.getInt("min-chars"), c.getDouble("reject-doc-above-share"));
       case "pii" -> new PiiMasker(c.getEnumList(PiiMasker.Type.class, "types")).asRule(name);

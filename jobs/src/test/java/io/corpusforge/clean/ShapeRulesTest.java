@@ -106,6 +106,62 @@ class ShapeRulesTest {
   }
 
   @Test
+  void specLinesOfAProductStayWhereverTheyStand() {
+    String page = lines("雅特力AT32F421 系列", "M4主频最高120MHz", "具有DSP指令集2.4V ~ 3.6V", BODY1, BODY2,
+        "内胆材质：铝合金内胆", "LQFP48 7 x 7 mm", "我的账户");
+    assertEquals(lines("雅特力AT32F421 系列", "M4主频最高120MHz", "具有DSP指令集2.4V ~ 3.6V", BODY1, BODY2,
+        "内胆材质：铝合金内胆", "LQFP48 7 x 7 mm"), edited(rule("edge-lines").apply(page)));
+    assertEquals(RuleResult.KEEP, rule("non-content-lines").apply(lines("40 ~ +105°C", "5070*1765*2490mm")));
+    String specs = lines(BODY1, BODY2, "额定电压 220V 额定功率 750W", "外部低速32.768kHz晶体振荡器", "内部低速40kHz振荡器");
+    assertEquals(RuleResult.KEEP, rule("headline-runs").apply(specs));
+  }
+
+  @Test
+  void aTitleMayBeAModelNumberButNotATagLine() {
+    String page = lines("城市生活网", "欢迎光临本站", "雅特力AT32F421 系列", BODY1);
+    assertEquals(lines("城市生活网", "雅特力AT32F421 系列", BODY1), edited(rule("edge-lines").apply(page)));
+    String tagged = lines("文章详情", "小爱同学朗读功能即将上线", "#小爱同学#小米", BODY1);
+    assertEquals(lines("文章详情", "小爱同学朗读功能即将上线", BODY1), edited(rule("edge-lines").apply(tagged)));
+    String bare = lines("APL 3.2", "OERTER APL 3.2全自动喷涂机是全自动型号，适合一到两把重力喷枪或自动喷枪。", "联系我们");
+    assertEquals(lines("APL 3.2", "OERTER APL 3.2全自动喷涂机是全自动型号，适合一到两把重力喷枪或自动喷枪。"),
+        edited(rule("edge-lines").apply(bare)));
+  }
+
+  @Test
+  void featurePhrasesBelowTheHeadlineStayChromeAboveItGoes() {
+    String page = lines("城东家纺旗舰店", "欢迎光临本站", "纯棉加厚浴巾", "2021-04-17 10:20", "质地柔软", "吸水性强", BODY1);
+    assertEquals(lines("城东家纺旗舰店", "纯棉加厚浴巾", "质地柔软", "吸水性强", BODY1),
+        edited(rule("edge-lines").apply(page)));
+  }
+
+  @Test
+  void numberedItemsOfTheTextAreNoRelatedList() {
+    String inside = lines(BODY1, "2、按合模方式分类", "1.机械式", "2.液压式", "3.液压――机械式", BODY2);
+    assertEquals(RuleResult.KEEP, rule("headline-runs").apply(inside));
+    String tail = lines(BODY1, "1.油漆和冲头油未清洗干净；", "5.油漆问题；", "6.烘烤温度；", "深圳誉格金属制品有限公司");
+    assertEquals(lines(BODY1, "1.油漆和冲头油未清洗干净；", "5.油漆问题；", "6.烘烤温度；"),
+        edited(rule("edge-lines").apply(tail)));
+  }
+
+  @Test
+  void listsOfBracketedTitlesAndChineseDateStampsAreRelatedLists() {
+    String page = lines(BODY1, BODY2, "普洱生茶存放时间长可以喝吗(普洱生茶需要存放多久才能喝)", "舌头干苦吃什么茶好(喝完茶感觉舌头很涩)",
+        "普洱茶刮油原因(喝普洱茶容易饿是因为茶刮油吗)", "小米手机延保限时特惠 2022年05月02日 20:31", "老外评价小米新机 2022年05月02日 10:24");
+    assertEquals(lines(BODY1, BODY2), edited(rule("headline-runs").apply(page)));
+  }
+
+  @Test
+  void slashJoinedNamesAreOneNameNotALinkFarm() {
+    assertEquals(RuleResult.KEEP, rule("link-farm-lines").apply("纯棉毛巾/浴巾/方巾/地巾/枕巾 家用"));
+  }
+
+  @Test
+  void aCutTeaserEqualToTheNextLineGoes() {
+    String teaser = "简要描述：" + BODY1 + "...";
+    assertEquals(lines(BODY1, BODY2), edited(rule("teaser-lines").apply(lines(teaser, BODY1, BODY2))));
+  }
+
+  @Test
   void linesRecurringAcrossTheSourceGoOnlyWithTheJobsCounts() {
     Rule rule = rule("site-boilerplate");
     String page = lines("城市生活网 · 让生活更美好", BODY1, BODY2);
