@@ -12,8 +12,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Matrix products of Q8_0 and Q4_0 weights (the types whose rows dominate the model size) with float activations;
- * others decode a row with {@link BlockCodec} first.
+ * Matrix products of quantized weights with float activations: every block type is decoded with the Vector API
+ * (bit-identical to {@link BlockCodec}, the reference), straight into the dot products for Q8_0, Q4_0, Q4_K, Q5_K and
+ * Q6_K single tokens, into a row buffer otherwise.
  *
  * <p>Every (row, token) result is computed the same way: the row is dequantized to floats {@code w = d * q} (exact
  * in float32: an fp16 scale times a small integer), then {@code acc = fma(w[k..k+8], x[k..k+8], acc)} runs over the
@@ -40,6 +41,7 @@ final class BlockDot {
   static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
   static final VectorSpecies<Integer> I8 = IntVector.SPECIES_256;
   private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
   /** Rows per unpacked tile. */
   static final int TILE_ROWS = 2;
@@ -73,9 +75,8 @@ final class BlockDot {
 
   /**
    * {@code out[t * outStride + r] = W[r] . x[t * n ..]} for rows {@code from..to} of a weight ({@code rowBytes} apart
-   * in {@code s}) and {@code tokens} inputs. {@code buf} holds {@link #bufferFloats} floats. Types other than
-   * Q8_0/Q4_0 are decoded to float rows ({@link BlockCodec}, exact for F16/BF16/Q5_0, the codec's rounding for the
-   * k-quants) and go through the same chains: four decoded rows at a time for one token ({@link #dot4}), the register
+   * in {@code s}) and {@code tokens} inputs. {@code buf} holds {@link #bufferFloats} floats. Types without a fused
+   * single-token kernel are decoded to float rows ({@link #unpack}, the codec's values) and go through the same chains: four decoded rows at a time for one token ({@link #dot4}), the register
    * tiles for several.
    */
   static void rows(GgmlType t, MemorySegment s, long rowBytes, int from, int to, float[] x, int n, int tokens,
@@ -419,17 +420,33 @@ final class BlockDot {
   }
 
   /**
-   * Dequantizes one row to floats: Q8_0/Q4_0 here, {@code w[wo + i] = d * q} (exact: an fp16 scale times a small
-   * integer); other types through {@link BlockCodec}.
+   * Dequantizes one row to floats, bit-identical to {@link BlockCodec#dequantize}: the quantized types with the
+   * Vector API (Q8_0/Q4_0 here, {@code w[wo + i] = d * q}, exact: an fp16 scale times a small integer; the others in
+   * their own methods), F32/F16/BF16 through the codec.
    */
   static void unpack(GgmlType t, MemorySegment s, long off, float[] w, int wo, int n) {
-    if (t == GgmlType.Q4_K) {
-      unpackQ4_K(s, off, w, wo, n);
-      return;
-    }
-    if (t == GgmlType.Q6_K) {
-      unpackQ6_K(s, off, w, wo, n);
-      return;
+    switch (t) {
+      case Q4_K -> {
+        unpackQ4_K(s, off, w, wo, n);
+        return;
+      }
+      case Q5_K -> {
+        unpackQ5_K(s, off, w, wo, n);
+        return;
+      }
+      case Q6_K -> {
+        unpackQ6_K(s, off, w, wo, n);
+        return;
+      }
+      case Q5_0 -> {
+        unpackQ5_0(s, off, w, wo, n);
+        return;
+      }
+      case Q4_1, Q5_1 -> {
+        unpackWithMin(t, s, off, w, wo, n);
+        return;
+      }
+      default -> { }
     }
     if (!fused(t)) {
       BlockCodec.dequantize(t, s, off, w, wo, n);
@@ -618,6 +635,91 @@ final class BlockDot {
           ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
               .intoArray(w, o + 32 + k);
         }
+      }
+    }
+  }
+
+  /**
+   * A Q5_K row to floats, the values {@link BlockCodec#dequantize} gives ({@code (d * sc) * q - dmin * m}, multiply
+   * then subtract as the codec's float operations, no fma), eight at a time. As Q4_K, plus 32 bytes {@code qh} shared
+   * by the four 64-value groups: group {@code g} takes bit {@code 2g} of {@code qh[l]} as the fifth bit of value
+   * {@code l}, bit {@code 2g + 1} as that of value {@code 32 + l}.
+   */
+  static void unpackQ5_K(MemorySegment s, long off, float[] w, int wo, int n) {
+    for (int y = wo, end = wo + n; y < end; y += 256, off += 176) {
+      float d = Float.float16ToFloat(s.get(SHORT, off));
+      float dmin = Float.float16ToFloat(s.get(SHORT, off + 2));
+      long sc = off + 4;
+      long qh = off + 16;
+      long ql = off + 48;
+      for (int g = 0; g < 4; g++, ql += 32) {
+        int is = 2 * g;
+        FloatVector d1 = FloatVector.broadcast(F8, d * scaleK4(s, sc, is, false));
+        FloatVector m1 = FloatVector.broadcast(F8, dmin * scaleK4(s, sc, is, true));
+        FloatVector d2 = FloatVector.broadcast(F8, d * scaleK4(s, sc, is + 1, false));
+        FloatVector m2 = FloatVector.broadcast(F8, dmin * scaleK4(s, sc, is + 1, true));
+        int o = y + 64 * g;
+        for (int k = 0; k < 32; k += 8) {
+          IntVector q = (IntVector) ByteVector.fromMemorySegment(B8, s, ql + k, ByteOrder.LITTLE_ENDIAN)
+              .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+          IntVector h = (IntVector) ByteVector.fromMemorySegment(B8, s, qh + k, ByteOrder.LITTLE_ENDIAN)
+              .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+          IntVector lo = q.and(0xF).or(h.lanewise(VectorOperators.LSHR, is).and(1).lanewise(VectorOperators.LSHL, 4));
+          IntVector hi = q.lanewise(VectorOperators.LSHR, 4)
+              .or(h.lanewise(VectorOperators.LSHR, is + 1).and(1).lanewise(VectorOperators.LSHL, 4));
+          ((FloatVector) lo.convert(VectorOperators.I2F, 0)).mul(d1).sub(m1).intoArray(w, o + k);
+          ((FloatVector) hi.convert(VectorOperators.I2F, 0)).mul(d2).sub(m2).intoArray(w, o + 32 + k);
+        }
+      }
+    }
+  }
+
+  /** Lane numbers 0..31: value {@code v} of a Q5_0/Q5_1 block takes bit {@code v} of the block's {@code qh}. */
+  private static final int[] LANE = java.util.stream.IntStream.range(0, 32).toArray();
+
+  /**
+   * A Q5_0 row to floats, the values {@link BlockCodec#dequantize} gives ({@code d * (q - 16)}, exact), eight at a
+   * time: per 32-value block an fp16 scale, 32 fifth bits {@code qh}, 16 bytes of low (values 0..15) and high
+   * (16..31) nibbles.
+   */
+  static void unpackQ5_0(MemorySegment s, long off, float[] w, int wo, int n) {
+    for (int y = wo, end = wo + n; y < end; y += 32, off += 22) {
+      FloatVector d = FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, off)));
+      IntVector qh = IntVector.broadcast(I8, s.get(INT, off + 2));
+      for (int k = 0; k < 16; k += 8) {
+        IntVector q = (IntVector) ByteVector.fromMemorySegment(B8, s, off + 6 + k, ByteOrder.LITTLE_ENDIAN)
+            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+        IntVector lo = q.and(0xF).or(qh.lanewise(VectorOperators.LSHR, IntVector.fromArray(I8, LANE, k)).and(1)
+            .lanewise(VectorOperators.LSHL, 4)).sub(16);
+        IntVector hi = q.lanewise(VectorOperators.LSHR, 4).or(qh.lanewise(VectorOperators.LSHR,
+            IntVector.fromArray(I8, LANE, 16 + k)).and(1).lanewise(VectorOperators.LSHL, 4)).sub(16);
+        ((FloatVector) lo.convert(VectorOperators.I2F, 0)).mul(d).intoArray(w, y + k);
+        ((FloatVector) hi.convert(VectorOperators.I2F, 0)).mul(d).intoArray(w, y + 16 + k);
+      }
+    }
+  }
+
+  /**
+   * A Q4_1 or Q5_1 row to floats, the values {@link BlockCodec#dequantize} gives ({@code q * d + m}: multiply, then
+   * add, as the codec's float operations; an fma would round once and differ), eight at a time. Q4_1 blocks: fp16
+   * d and m, 16 bytes of nibbles; Q5_1 adds 32 fifth bits {@code qh} before the nibbles.
+   */
+  static void unpackWithMin(GgmlType t, MemorySegment s, long off, float[] w, int wo, int n) {
+    boolean five = t == GgmlType.Q5_1;
+    int qs = five ? 8 : 4;
+    for (int y = wo, end = wo + n; y < end; y += 32, off += t.blockBytes) {
+      FloatVector d = FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, off)));
+      FloatVector m = FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, off + 2)));
+      IntVector qh = IntVector.broadcast(I8, five ? s.get(INT, off + 4) : 0);
+      for (int k = 0; k < 16; k += 8) {
+        IntVector q = (IntVector) ByteVector.fromMemorySegment(B8, s, off + qs + k, ByteOrder.LITTLE_ENDIAN)
+            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+        IntVector lo = q.and(0xF).or(qh.lanewise(VectorOperators.LSHR, IntVector.fromArray(I8, LANE, k)).and(1)
+            .lanewise(VectorOperators.LSHL, 4));
+        IntVector hi = q.lanewise(VectorOperators.LSHR, 4).or(qh.lanewise(VectorOperators.LSHR,
+            IntVector.fromArray(I8, LANE, 16 + k)).and(1).lanewise(VectorOperators.LSHL, 4));
+        ((FloatVector) lo.convert(VectorOperators.I2F, 0)).mul(d).add(m).intoArray(w, y + k);
+        ((FloatVector) hi.convert(VectorOperators.I2F, 0)).mul(d).add(m).intoArray(w, y + 16 + k);
       }
     }
   }

@@ -20,10 +20,10 @@ class BlockDotTest {
   @Test
   void everyPathIsBitIdenticalAndMatchesDecodedRows() {
     SplittableRandom rnd = new SplittableRandom(5);
-    for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q5_0, GgmlType.Q4_K, GgmlType.Q5_K,
-        GgmlType.Q6_K}) {
-      // k-quant rows span one to four 256-value super-blocks
-      int[] lengths = type.blockSize == 256 ? new int[] {256, 768, 1024} : new int[] {32, 96, 1024};
+    for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q5_0, GgmlType.Q4_1, GgmlType.Q5_1,
+        GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K}) {
+      // k-quant rows span one to eleven 256-value super-blocks
+      int[] lengths = type.blockSize == 256 ? new int[] {256, 768, 1024, 2816} : new int[] {32, 96, 1024};
       for (int n : lengths) {
         float[] w = new float[ROWS * n];
         for (int i = 0; i < w.length; i++) {
@@ -62,26 +62,72 @@ class BlockDotTest {
     }
   }
 
-  /** The vectorized k-quant decoders give exactly the codec's values (the one place that defines the layout). */
+  /** Types whose rows {@link BlockDot#unpack} decodes with the Vector API (each against the codec). */
+  private static final GgmlType[] VECTOR_DECODED = {GgmlType.Q4_0, GgmlType.Q8_0, GgmlType.Q4_1, GgmlType.Q5_0,
+      GgmlType.Q5_1, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K};
+
+  /**
+   * The vectorized decoders give exactly the codec's values (the one place that defines the layout), bit for bit, on
+   * rows of several super-blocks / blocks: blocks as the fixtures write them, blocks of uniformly random bytes (every
+   * scale, minimum and high-bit pattern, and fp16 scales of any magnitude, subnormal to huge, where a fused
+   * multiply-add would round differently), and blocks of all-zero and all-one bits around a finite scale.
+   */
   @Test
   void vectorUnpackEqualsTheCodec() {
     SplittableRandom rnd = new SplittableRandom(11);
-    for (GgmlType type : new GgmlType[] {GgmlType.Q4_K, GgmlType.Q6_K}) {
-      int n = 1024;
-      MemorySegment seg = MemorySegment.ofArray(FixtureModels.randomBlocks(rnd, type, 3L * n, 1.0));
-      long rowBytes = type.bytesFor(n);
-      for (int r = 0; r < 3; r++) {
-        float[] codec = new float[n];
-        float[] vector = new float[n + 5];
-        BlockCodec.dequantize(type, seg, r * rowBytes, codec, 0, n);
-        for (int pass = 0; pass < 200; pass++) { // interpreted, then compiled
-          BlockDot.unpack(type, seg, r * rowBytes, vector, 5, n);
-        }
-        for (int i = 0; i < n; i++) {
-          assertEquals(Float.floatToIntBits(codec[i]), Float.floatToIntBits(vector[5 + i]), type + " value " + i);
+    for (GgmlType type : VECTOR_DECODED) {
+      for (int n : new int[] {256, 768, 1024, 2816}) {
+        int rows = 4;
+        long rowBytes = type.bytesFor(n);
+        for (int kind = 0; kind < 4; kind++) {
+          byte[] bytes = switch (kind) {
+            case 0 -> type == GgmlType.Q4_0 || type == GgmlType.Q8_0 ? randomBytes(rnd, rows * rowBytes)
+                : FixtureModels.randomBlocks(rnd, type, (long) rows * n, 1.0);
+            case 1 -> randomBytes(rnd, rows * rowBytes);
+            default -> filledBlocks(type, rows * n, kind == 2 ? (byte) 0 : (byte) -1);
+          };
+          MemorySegment seg = MemorySegment.ofArray(bytes);
+          for (int r = 0; r < rows; r++) {
+            float[] codec = new float[n];
+            float[] vector = new float[n + 5];
+            BlockCodec.dequantize(type, seg, r * rowBytes, codec, 0, n);
+            for (int pass = 0; pass < (kind == 1 && r == 0 && n == 1024 ? 300 : 3); pass++) { // interpreted, compiled
+              java.util.Arrays.fill(vector, Float.NaN);
+              BlockDot.unpack(type, seg, r * rowBytes, vector, 5, n);
+              for (int i = 0; i < n; i++) {
+                if (Float.floatToIntBits(codec[i]) != Float.floatToIntBits(vector[5 + i])) {
+                  assertEquals(codec[i], vector[5 + i],
+                      type + " n=" + n + " blocks=" + kind + " row=" + r + " value " + i + " pass " + pass);
+                }
+              }
+            }
+          }
         }
       }
     }
+  }
+
+  private static byte[] randomBytes(SplittableRandom rnd, long size) {
+    byte[] b = new byte[(int) size];
+    rnd.nextBytes(b);
+    return b;
+  }
+
+  /** Blocks whose bytes are all {@code fill}, with every fp16 scale / minimum set to finite values. */
+  private static byte[] filledBlocks(GgmlType type, int elements, byte fill) {
+    byte[] b = new byte[(int) type.bytesFor(elements)];
+    java.util.Arrays.fill(b, fill);
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    short d = Float.floatToFloat16(0.0123f);
+    short m = Float.floatToFloat16(-0.37f);
+    for (int off = 0; off < b.length; off += type.blockBytes) {
+      switch (type) {
+        case Q6_K -> buf.putShort(off + 208, d);
+        case Q4_1, Q5_1, Q4_K, Q5_K -> buf.putShort(off, d).putShort(off + 2, m);
+        default -> buf.putShort(off, d);
+      }
+    }
+    return b;
   }
 
   private static void checkBatches(GgmlType type, MemorySegment seg, long rowBytes, int n, float[] x,
