@@ -94,9 +94,9 @@ final class BlockDot {
         if (t == GgmlType.Q8_0) {
           dotQ8_0Rows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, 0, n, out,
               r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
-        } else if (t == GgmlType.Q4_K) {
-          dotQ4_KRows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, n, out,
-              r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
+        } else if (t == GgmlType.Q4_K || t == GgmlType.Q5_K) {
+          dotQ4_KQ5_KRows(t == GgmlType.Q5_K, s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, n,
+              out, r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
         } else if (t == GgmlType.Q6_K) {
           dotQ6_KRows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, n, out,
               r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
@@ -474,16 +474,19 @@ final class BlockDot {
   }
 
   /**
-   * {@code out[i_k] = row_k . x} for four Q4_K rows, decoding in registers exactly the floats {@link #unpackQ4_K}
-   * writes and running {@link #dot4}'s chain over them (so results equal the decoded-row paths bit for bit).
+   * {@code out[i_k] = row_k . x} for four Q4_K rows, or Q5_K rows when {@code q5}, decoding in registers exactly the
+   * floats {@link #unpackQ4_K} / {@link #unpackQ5_K} write and running {@link #dot4}'s chain over them (so results
+   * equal the decoded-row paths bit for bit). The two layouts differ only in Q5_K's 32 bytes of fifth bits.
    */
-  static void dotQ4_KRows(MemorySegment s, long o0, long o1, long o2, long o3, float[] x, int n, float[] out,
-      int i0, int i1, int i2, int i3) {
+  static void dotQ4_KQ5_KRows(boolean q5, MemorySegment s, long o0, long o1, long o2, long o3, float[] x, int n,
+      float[] out, int i0, int i1, int i2, int i3) {
     FloatVector a0 = FloatVector.zero(F8);
     FloatVector a1 = a0;
     FloatVector a2 = a0;
     FloatVector a3 = a0;
-    for (int y = 0; y < n; y += 256, o0 += 144, o1 += 144, o2 += 144, o3 += 144) {
+    int blockBytes = q5 ? 176 : 144;
+    int qsAt = q5 ? 48 : 16;
+    for (int y = 0; y < n; y += 256, o0 += blockBytes, o1 += blockBytes, o2 += blockBytes, o3 += blockBytes) {
       for (int g = 0; g < 4; g++) {
         int xo = y + 64 * g;
         for (int row = 0; row < 4; row++) {
@@ -494,7 +497,7 @@ final class BlockDot {
           FloatVector m1 = FloatVector.broadcast(F8, dmin * scaleK4(s, o + 4, 2 * g, true));
           FloatVector d2 = FloatVector.broadcast(F8, d * scaleK4(s, o + 4, 2 * g + 1, false));
           FloatVector m2 = FloatVector.broadcast(F8, dmin * scaleK4(s, o + 4, 2 * g + 1, true));
-          long qs = o + 16 + 32 * g;
+          long qs = o + qsAt + 32 * g;
           IntVector q0 = (IntVector) ByteVector.fromMemorySegment(B8, s, qs, ByteOrder.LITTLE_ENDIAN)
               .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
           IntVector q1 = (IntVector) ByteVector.fromMemorySegment(B8, s, qs + 8, ByteOrder.LITTLE_ENDIAN)
@@ -503,22 +506,55 @@ final class BlockDot {
               .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
           IntVector q3 = (IntVector) ByteVector.fromMemorySegment(B8, s, qs + 24, ByteOrder.LITTLE_ENDIAN)
               .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+          IntVector l0 = q0.and(0xF);
+          IntVector l1 = q1.and(0xF);
+          IntVector l2 = q2.and(0xF);
+          IntVector l3 = q3.and(0xF);
+          IntVector h0 = q0.lanewise(VectorOperators.LSHR, 4);
+          IntVector h1 = q1.lanewise(VectorOperators.LSHR, 4);
+          IntVector h2 = q2.lanewise(VectorOperators.LSHR, 4);
+          IntVector h3 = q3.lanewise(VectorOperators.LSHR, 4);
+          if (q5) {
+            // bit 2g of qh[l] is value l's fifth bit (16), bit 2g + 1 that of value 32 + l
+            int sl = 4 - 2 * g; // moves bit 2g to bit 4 (a right shift by 2 for g = 3)
+            for (int k = 0; k < 4; k++) {
+              IntVector b = (IntVector) ByteVector.fromMemorySegment(B8, s, o + 16 + 8 * k, ByteOrder.LITTLE_ENDIAN)
+                  .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+              IntVector lb = (sl >= 0 ? b.lanewise(VectorOperators.LSHL, sl) : b.lanewise(VectorOperators.LSHR, -sl))
+                  .and(0x10);
+              IntVector hb = (sl >= 1 ? b.lanewise(VectorOperators.LSHL, sl - 1)
+                  : b.lanewise(VectorOperators.LSHR, 1 - sl)).and(0x10);
+              if (k == 0) {
+                l0 = l0.or(lb);
+                h0 = h0.or(hb);
+              } else if (k == 1) {
+                l1 = l1.or(lb);
+                h1 = h1.or(hb);
+              } else if (k == 2) {
+                l2 = l2.or(lb);
+                h2 = h2.or(hb);
+              } else {
+                l3 = l3.or(lb);
+                h3 = h3.or(hb);
+              }
+            }
+          }
           FloatVector a = row == 0 ? a0 : row == 1 ? a1 : row == 2 ? a2 : a3;
-          a = ((FloatVector) q0.and(0xF).convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
+          a = ((FloatVector) l0.convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
               .fma(FloatVector.fromArray(F8, x, xo), a);
-          a = ((FloatVector) q1.and(0xF).convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
+          a = ((FloatVector) l1.convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
               .fma(FloatVector.fromArray(F8, x, xo + 8), a);
-          a = ((FloatVector) q2.and(0xF).convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
+          a = ((FloatVector) l2.convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
               .fma(FloatVector.fromArray(F8, x, xo + 16), a);
-          a = ((FloatVector) q3.and(0xF).convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
+          a = ((FloatVector) l3.convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
               .fma(FloatVector.fromArray(F8, x, xo + 24), a);
-          a = ((FloatVector) q0.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
+          a = ((FloatVector) h0.convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
               .fma(FloatVector.fromArray(F8, x, xo + 32), a);
-          a = ((FloatVector) q1.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
+          a = ((FloatVector) h1.convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
               .fma(FloatVector.fromArray(F8, x, xo + 40), a);
-          a = ((FloatVector) q2.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
+          a = ((FloatVector) h2.convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
               .fma(FloatVector.fromArray(F8, x, xo + 48), a);
-          a = ((FloatVector) q3.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
+          a = ((FloatVector) h3.convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
               .fma(FloatVector.fromArray(F8, x, xo + 56), a);
           if (row == 0) {
             a0 = a;
