@@ -76,11 +76,20 @@ final class BlockDot {
   /**
    * {@code out[t * outStride + r] = W[r] . x[t * n ..]} for rows {@code from..to} of a weight ({@code rowBytes} apart
    * in {@code s}) and {@code tokens} inputs. {@code buf} holds {@link #bufferFloats} floats. Types without a fused
-   * single-token kernel are decoded to float rows ({@link #unpack}, the codec's values) and go through the same chains: four decoded rows at a time for one token ({@link #dot4}), the register
-   * tiles for several.
+   * single-token kernel are decoded to float rows ({@link #unpack}, the codec's values) and go through the same chains:
+   * four decoded rows at a time for one token ({@link #dot4}), the register tiles for several.
+   *
+   * <p>Types with a block minimum (Q4_1, Q5_1: {@code w = d * q + m}) are dotted as llama.cpp forms them with Q8_1
+   * activations, {@code d * (q . x) + m * s} with {@code s} the activations' stored block sum ({@code sums[t * n / 32
+   * + block]}, required for these types, null otherwise): the chains run over {@code d * q} (exact in float) and
+   * {@link #addMinimumTerms} adds {@code sum(m * s)} to each result afterwards, the same for every batch.
    */
-  static void rows(GgmlType t, MemorySegment s, long rowBytes, int from, int to, float[] x, int n, int tokens,
-      float[] out, int outStride, float[] buf) {
+  static void rows(GgmlType t, MemorySegment s, long rowBytes, int from, int to, float[] x, float[] sums, int n,
+      int tokens, float[] out, int outStride, float[] buf) {
+    boolean withMin = BlockCodec.hasMin(t);
+    if (withMin && sums == null) {
+      throw new IllegalArgumentException(t + " rows need the activations' Q8_1 block sums");
+    }
     if (tokens == 1) {
       // the rows interleaved in one call come from DOT_ROWS equal stretches of the range, not neighbours: each
       // stretch is then read front to back, a stream the hardware prefetcher follows (interleaving neighbouring
@@ -101,15 +110,18 @@ final class BlockDot {
           dotQ6_KRows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, n, out,
               r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
         } else if (!fused(t)) {
-          unpack(t, s, r0 * rowBytes, buf, 0, n);
-          unpack(t, s, r1 * rowBytes, buf, n, n);
-          unpack(t, s, r2 * rowBytes, buf, 2 * n, n);
-          unpack(t, s, r3 * rowBytes, buf, 3 * n, n);
+          unpackForDot(t, s, r0 * rowBytes, buf, 0, n);
+          unpackForDot(t, s, r1 * rowBytes, buf, n, n);
+          unpackForDot(t, s, r2 * rowBytes, buf, 2 * n, n);
+          unpackForDot(t, s, r3 * rowBytes, buf, 3 * n, n);
           dot4(buf, x, n, out, r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
         } else {
           dotQ4_0Rows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, 0, n, out,
               r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
         }
+      }
+      if (withMin) {
+        addMinimumTerms(t, s, rowBytes, from, to, sums, n, 1, out, outStride, buf);
       }
       return;
     }
@@ -122,11 +134,45 @@ final class BlockDot {
       for (int r = from; r < to; r += TILE_ROWS) {
         int nr = Math.min(TILE_ROWS, to - r);
         for (int i = 0; i < nr; i++) {
-          unpack(t, s, (r + i) * rowBytes, buf, i * n, n);
+          unpackForDot(t, s, (r + i) * rowBytes, buf, i * n, n);
         }
         for (int k = k0; k < k1; k += TILE_TOKENS) {
           tile(buf, nr, x, k, Math.min(TILE_TOKENS, k1 - k), n, out, r, outStride);
         }
+      }
+    }
+    if (withMin) {
+      addMinimumTerms(t, s, rowBytes, from, to, sums, n, tokens, out, outStride, buf);
+    }
+  }
+
+  /** A row as the chains take it: the codec's values, or for types with a minimum {@code d * q} alone. */
+  private static void unpackForDot(GgmlType t, MemorySegment s, long off, float[] w, int wo, int n) {
+    if (BlockCodec.hasMin(t)) {
+      unpackWithMin(t, s, off, w, wo, n, false);
+    } else {
+      unpack(t, s, off, w, wo, n);
+    }
+  }
+
+  /**
+   * {@code out[t * outStride + r] += sum over blocks b of m_b * sums[t * n / 32 + b]}, in block order, for a
+   * Q4_1/Q5_1 weight's rows {@code from..to}; the row's minimums are read once into {@code buf}.
+   */
+  static void addMinimumTerms(GgmlType t, MemorySegment s, long rowBytes, int from, int to, float[] sums, int n,
+      int tokens, float[] out, int outStride, float[] buf) {
+    int blocks = n / 32;
+    for (int r = from; r < to; r++) {
+      long off = r * rowBytes + 2;
+      for (int b = 0; b < blocks; b++, off += t.blockBytes) {
+        buf[b] = Float.float16ToFloat(s.get(SHORT, off));
+      }
+      for (int k = 0; k < tokens; k++) {
+        float m = 0;
+        for (int b = 0, so = k * blocks; b < blocks; b++) {
+          m += buf[b] * sums[so + b];
+        }
+        out[k * outStride + r] += m;
       }
     }
   }
@@ -137,6 +183,9 @@ final class BlockDot {
   /** One row and one token: the chain every path computes for it. */
   static float dot(GgmlType t, MemorySegment s, long off, float[] x, int xo, int n) {
     float[] out = new float[1];
+    if (BlockCodec.hasMin(t)) {
+      throw new IllegalArgumentException(t + " is dotted with block sums: use rows");
+    }
     if (!fused(t)) {
       float[] w = new float[4 * n];
       unpack(t, s, off, w, 0, n);
@@ -443,7 +492,7 @@ final class BlockDot {
         return;
       }
       case Q4_1, Q5_1 -> {
-        unpackWithMin(t, s, off, w, wo, n);
+        unpackWithMin(t, s, off, w, wo, n, true);
         return;
       }
       default -> { }
@@ -737,15 +786,17 @@ final class BlockDot {
 
   /**
    * A Q4_1 or Q5_1 row to floats, the values {@link BlockCodec#dequantize} gives ({@code q * d + m}: multiply, then
-   * add, as the codec's float operations; an fma would round once and differ), eight at a time. Q4_1 blocks: fp16
-   * d and m, 16 bytes of nibbles; Q5_1 adds 32 fifth bits {@code qh} before the nibbles.
+   * add, as the codec's float operations), eight at a time; without {@code addMin} just {@code q * d} (the part
+   * {@link #rows} dots). Q4_1 blocks: fp16 d and m, 16 bytes of nibbles; Q5_1 adds 32 fifth bits {@code qh} before
+   * the nibbles.
    */
-  static void unpackWithMin(GgmlType t, MemorySegment s, long off, float[] w, int wo, int n) {
+  static void unpackWithMin(GgmlType t, MemorySegment s, long off, float[] w, int wo, int n, boolean addMin) {
     boolean five = t == GgmlType.Q5_1;
     int qs = five ? 8 : 4;
     for (int y = wo, end = wo + n; y < end; y += 32, off += t.blockBytes) {
       FloatVector d = FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, off)));
-      FloatVector m = FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, off + 2)));
+      // q * d + 0 is q * d (only a -0 becomes +0, which no sum can tell apart)
+      FloatVector m = FloatVector.broadcast(F8, addMin ? Float.float16ToFloat(s.get(SHORT, off + 2)) : 0f);
       IntVector qh = IntVector.broadcast(I8, five ? s.get(INT, off + 4) : 0);
       for (int k = 0; k < 16; k += 8) {
         IntVector q = (IntVector) ByteVector.fromMemorySegment(B8, s, off + qs + k, ByteOrder.LITTLE_ENDIAN)

@@ -33,8 +33,11 @@ class BlockDotTest {
         for (int i = 0; i < x.length; i++) {
           x[i] = (float) rnd.nextGaussian();
         }
-        for (int t = 0; t < POOL; t++) { // activations as the engine rounds them for these types
-          BlockCodec.roundActivations(BlockCodec.activationRounding(type), x, t * n, n);
+        // activations as the engine rounds them for these types (with Q8_1 block sums for Q4_1/Q5_1)
+        boolean withMin = BlockCodec.hasMin(type);
+        float[] sums = withMin ? new float[POOL * (n / 32)] : null;
+        for (int t = 0; t < POOL; t++) {
+          BlockCodec.roundActivations(BlockCodec.activationRounding(type), x, t * n, n, sums, t * (n / 32));
         }
         byte[] bytes = type == GgmlType.Q8_0 || type == GgmlType.Q4_0 ? TensorEncoder.encode(type, w)
             : FixtureModels.randomBlocks(rnd, type, (long) ROWS * n, 1.0);
@@ -46,17 +49,26 @@ class BlockDotTest {
         for (int r = 0; r < ROWS; r++) {
           BlockCodec.dequantize(type, seg, r * rowBytes, decoded, 0, n);
           for (int t = 0; t < POOL; t++) {
-            single[t][r] = BlockDot.dot(type, seg, r * rowBytes, x, t * n, n);
             double reference = 0;
-            for (int i = 0; i < n; i++) {
-              reference += (double) decoded[i] * x[t * n + i];
+            if (withMin) { // llama.cpp's d * (q . x) + m * s, one row and token alone
+              float[] one = new float[ROWS];
+              BlockDot.rows(type, seg, rowBytes, r, r + 1, java.util.Arrays.copyOfRange(x, t * n, t * n + n),
+                  java.util.Arrays.copyOfRange(sums, t * (n / 32), (t + 1) * (n / 32)), n, 1, one, ROWS,
+                  new float[BlockDot.bufferFloats(n)]);
+              single[t][r] = one[r];
+              reference = BlockCodec.dotWithMin(type, seg, r * rowBytes, x, t * n, sums, t * (n / 32), n);
+            } else {
+              single[t][r] = BlockDot.dot(type, seg, r * rowBytes, x, t * n, n);
+              for (int i = 0; i < n; i++) {
+                reference += (double) decoded[i] * x[t * n + i];
+              }
             }
             assertEquals(reference, single[t][r], 1e-4 * Math.sqrt(n), type + " n=" + n);
           }
         }
         // repeated so that the later passes run JIT-compiled kernels against the first (interpreted) results
         for (int pass = 0; pass < 20; pass++) {
-          checkBatches(type, seg, rowBytes, n, x, single);
+          checkBatches(type, seg, rowBytes, n, x, sums, single);
         }
       }
     }
@@ -130,21 +142,26 @@ class BlockDotTest {
     return b;
   }
 
-  private static void checkBatches(GgmlType type, MemorySegment seg, long rowBytes, int n, float[] x,
+  private static void checkBatches(GgmlType type, MemorySegment seg, long rowBytes, int n, float[] x, float[] sums,
       float[][] single) {
+    int blocks = n / 32;
     float[] buf = new float[BlockDot.bufferFloats(n)];
     // 70 tokens of 1024 values: more than one token block (BlockDot.TOKEN_BLOCK_BYTES)
     for (int tokens : n >= 1024 ? new int[] {1, 2, 3, 4, 5, 8, 16, 17, 70} : new int[] {1, 2, 3, 4, 5, 8, 16, 17}) {
       for (int start = 0; start < POOL; start += tokens == 1 ? 1 : 3) {
         float[] in = new float[tokens * n];
+        float[] inSums = sums == null ? null : new float[tokens * blocks];
         int[] tok = new int[tokens];
         for (int j = 0; j < tokens; j++) {
           tok[j] = (start + j) % POOL;
           System.arraycopy(x, tok[j] * n, in, j * n, n);
+          if (sums != null) {
+            System.arraycopy(sums, tok[j] * blocks, inSums, j * blocks, blocks);
+          }
         }
         for (int[] range : new int[][] {{0, ROWS}, {1, ROWS}, {2, 5}, {3, 4}}) {
           float[] out = new float[tokens * ROWS];
-          BlockDot.rows(type, seg, rowBytes, range[0], range[1], in, n, tokens, out, ROWS, buf);
+          BlockDot.rows(type, seg, rowBytes, range[0], range[1], in, inSums, n, tokens, out, ROWS, buf);
           for (int j = 0; j < tokens; j++) {
             for (int r = range[0]; r < range[1]; r++) {
               assertEquals(Float.floatToIntBits(single[tok[j]][r]), Float.floatToIntBits(out[j * ROWS + r]),
