@@ -156,20 +156,26 @@ final class BlockDot {
   }
 
   /**
-   * {@code out[t * outStride + r] += sum over blocks b of m_b * sums[t * n / 32 + b]}, in block order, for a
-   * Q4_1/Q5_1 weight's rows {@code from..to}; the row's minimums are read once into {@code buf}.
+   * {@code out[t * outStride + r] += sum over blocks b of m_b * sums[t * n / 32 + b]} for a Q4_1/Q5_1 weight's rows
+   * {@code from..to}, in a fixed order (8 lanes of blocks, then the blocks past the last multiple of 8); the row's
+   * minimums are read once into {@code buf}. A scalar chain here cost a third of a single-token product.
    */
   static void addMinimumTerms(GgmlType t, MemorySegment s, long rowBytes, int from, int to, float[] sums, int n,
       int tokens, float[] out, int outStride, float[] buf) {
     int blocks = n / 32;
+    int vectorBlocks = blocks - blocks % 8;
     for (int r = from; r < to; r++) {
       long off = r * rowBytes + 2;
       for (int b = 0; b < blocks; b++, off += t.blockBytes) {
         buf[b] = Float.float16ToFloat(s.get(SHORT, off));
       }
-      for (int k = 0; k < tokens; k++) {
-        float m = 0;
-        for (int b = 0, so = k * blocks; b < blocks; b++) {
+      for (int k = 0, so = 0; k < tokens; k++, so += blocks) {
+        FloatVector acc = FloatVector.zero(F8);
+        for (int b = 0; b < vectorBlocks; b += 8) {
+          acc = FloatVector.fromArray(F8, buf, b).fma(FloatVector.fromArray(F8, sums, so + b), acc);
+        }
+        float m = Kernels.sumLanes(acc);
+        for (int b = vectorBlocks; b < blocks; b++) {
           m += buf[b] * sums[so + b];
         }
         out[k * outStride + r] += m;
