@@ -771,7 +771,8 @@ final class BlockDot {
   /**
    * A Q5_0 row to floats, the values {@link BlockCodec#dequantize} gives ({@code d * (q - 16)}, exact), eight at a
    * time: per 32-value block an fp16 scale, 32 fifth bits {@code qh}, 16 bytes of low (values 0..15) and high
-   * (16..31) nibbles.
+   * (16..31) nibbles. Not merged with {@link #unpackWithMin}: one method for the three types (flags for the bias,
+   * the minimum and the fifth bits) made Q4_1 a third slower in cache (QuantDecodeBench).
    */
   static void unpackQ5_0(MemorySegment s, long off, float[] w, int wo, int n) {
     for (int y = wo, end = wo + n; y < end; y += 32, off += 22) {
