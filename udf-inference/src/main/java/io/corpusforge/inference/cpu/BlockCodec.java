@@ -228,7 +228,8 @@ public final class BlockCodec {
 
   /**
    * Dot product of a Q4_1/Q5_1 row with Q8_1-rounded activations as llama.cpp forms it: per block
-   * {@code d * sum(q * x) + m * s}, where {@code s} is the activations' stored (F16) block sum.
+   * {@code d * sum(q * x) + m * s}, where {@code s} is the activations' stored (F16) block sum. The scalar reference
+   * (tests, benchmarks); the engine runs {@link BlockDot#rows}, the same terms summed in another order.
    */
   static float dotWithMin(GgmlType t, MemorySegment s, long off, float[] x, int xo, float[] sums, int so, int n) {
     float total = 0;

@@ -12,8 +12,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Matrix products of Q8_0 and Q4_0 weights (the types whose rows dominate the model size) with float activations;
- * others decode a row with {@link BlockCodec} first.
+ * Matrix products of quantized weights with float activations: every block type is decoded with the Vector API
+ * (bit-identical to {@link BlockCodec}, the reference), straight into the dot products for Q8_0, Q4_0, Q4_K, Q5_K and
+ * Q6_K single tokens, into a row buffer otherwise.
  *
  * <p>Every (row, token) result is computed the same way: the row is dequantized to floats {@code w = d * q} (exact
  * in float32: an fp16 scale times a small integer), then {@code acc = fma(w[k..k+8], x[k..k+8], acc)} runs over the
@@ -40,6 +41,7 @@ final class BlockDot {
   static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
   static final VectorSpecies<Integer> I8 = IntVector.SPECIES_256;
   private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
   /** Rows per unpacked tile. */
   static final int TILE_ROWS = 2;
@@ -73,13 +75,21 @@ final class BlockDot {
 
   /**
    * {@code out[t * outStride + r] = W[r] . x[t * n ..]} for rows {@code from..to} of a weight ({@code rowBytes} apart
-   * in {@code s}) and {@code tokens} inputs. {@code buf} holds {@link #bufferFloats} floats. Types other than
-   * Q8_0/Q4_0 are decoded to float rows ({@link BlockCodec}, exact for F16/BF16/Q5_0, the codec's rounding for the
-   * k-quants) and go through the same chains: four decoded rows at a time for one token ({@link #dot4}), the register
-   * tiles for several.
+   * in {@code s}) and {@code tokens} inputs. {@code buf} holds {@link #bufferFloats} floats. Types without a fused
+   * single-token kernel are decoded to float rows ({@link #unpack}, the codec's values) and go through the same chains:
+   * four decoded rows at a time for one token ({@link #dot4}), the register tiles for several.
+   *
+   * <p>Types with a block minimum (Q4_1, Q5_1: {@code w = d * q + m}) are dotted as llama.cpp forms them with Q8_1
+   * activations, {@code d * (q . x) + m * s} with {@code s} the activations' stored block sum ({@code sums[t * n / 32
+   * + block]}, required for these types, null otherwise): the chains run over {@code d * q} (exact in float) and
+   * {@link #addMinimumTerms} adds {@code sum(m * s)} to each result afterwards, the same for every batch.
    */
-  static void rows(GgmlType t, MemorySegment s, long rowBytes, int from, int to, float[] x, int n, int tokens,
-      float[] out, int outStride, float[] buf) {
+  static void rows(GgmlType t, MemorySegment s, long rowBytes, int from, int to, float[] x, float[] sums, int n,
+      int tokens, float[] out, int outStride, float[] buf) {
+    boolean withMin = BlockCodec.hasMin(t);
+    if (withMin && sums == null) {
+      throw new IllegalArgumentException(t + " rows need the activations' Q8_1 block sums");
+    }
     if (tokens == 1) {
       // the rows interleaved in one call come from DOT_ROWS equal stretches of the range, not neighbours: each
       // stretch is then read front to back, a stream the hardware prefetcher follows (interleaving neighbouring
@@ -93,22 +103,25 @@ final class BlockDot {
         if (t == GgmlType.Q8_0) {
           dotQ8_0Rows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, 0, n, out,
               r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
-        } else if (t == GgmlType.Q4_K) {
-          dotQ4_KRows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, n, out,
-              r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
+        } else if (t == GgmlType.Q4_K || t == GgmlType.Q5_K) {
+          dotQ4_KQ5_KRows(t == GgmlType.Q5_K, s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, n,
+              out, r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
         } else if (t == GgmlType.Q6_K) {
           dotQ6_KRows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, n, out,
               r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
         } else if (!fused(t)) {
-          unpack(t, s, r0 * rowBytes, buf, 0, n);
-          unpack(t, s, r1 * rowBytes, buf, n, n);
-          unpack(t, s, r2 * rowBytes, buf, 2 * n, n);
-          unpack(t, s, r3 * rowBytes, buf, 3 * n, n);
+          unpackForDot(t, s, r0 * rowBytes, buf, 0, n);
+          unpackForDot(t, s, r1 * rowBytes, buf, n, n);
+          unpackForDot(t, s, r2 * rowBytes, buf, 2 * n, n);
+          unpackForDot(t, s, r3 * rowBytes, buf, 3 * n, n);
           dot4(buf, x, n, out, r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
         } else {
           dotQ4_0Rows(s, r0 * rowBytes, r1 * rowBytes, r2 * rowBytes, r3 * rowBytes, x, 0, n, out,
               r0, r1 == r0 ? -1 : r1, r2 == r1 ? -1 : r2, r3 == r2 ? -1 : r3);
         }
+      }
+      if (withMin) {
+        addMinimumTerms(t, s, rowBytes, from, to, sums, n, 1, out, outStride, buf);
       }
       return;
     }
@@ -121,11 +134,51 @@ final class BlockDot {
       for (int r = from; r < to; r += TILE_ROWS) {
         int nr = Math.min(TILE_ROWS, to - r);
         for (int i = 0; i < nr; i++) {
-          unpack(t, s, (r + i) * rowBytes, buf, i * n, n);
+          unpackForDot(t, s, (r + i) * rowBytes, buf, i * n, n);
         }
         for (int k = k0; k < k1; k += TILE_TOKENS) {
           tile(buf, nr, x, k, Math.min(TILE_TOKENS, k1 - k), n, out, r, outStride);
         }
+      }
+    }
+    if (withMin) {
+      addMinimumTerms(t, s, rowBytes, from, to, sums, n, tokens, out, outStride, buf);
+    }
+  }
+
+  /** A row as the chains take it: the codec's values, or for types with a minimum {@code d * q} alone. */
+  private static void unpackForDot(GgmlType t, MemorySegment s, long off, float[] w, int wo, int n) {
+    if (BlockCodec.hasMin(t)) {
+      unpackWithMin(t, s, off, w, wo, n, false);
+    } else {
+      unpack(t, s, off, w, wo, n);
+    }
+  }
+
+  /**
+   * {@code out[t * outStride + r] += sum over blocks b of m_b * sums[t * n / 32 + b]} for a Q4_1/Q5_1 weight's rows
+   * {@code from..to}, in a fixed order (8 lanes of blocks, then the blocks past the last multiple of 8); the row's
+   * minimums are read once into {@code buf}. A scalar chain here cost a third of a single-token product.
+   */
+  static void addMinimumTerms(GgmlType t, MemorySegment s, long rowBytes, int from, int to, float[] sums, int n,
+      int tokens, float[] out, int outStride, float[] buf) {
+    int blocks = n / 32;
+    int vectorBlocks = blocks - blocks % 8;
+    for (int r = from; r < to; r++) {
+      long off = r * rowBytes + 2;
+      for (int b = 0; b < blocks; b++, off += t.blockBytes) {
+        buf[b] = Float.float16ToFloat(s.get(SHORT, off));
+      }
+      for (int k = 0, so = 0; k < tokens; k++, so += blocks) {
+        FloatVector acc = FloatVector.zero(F8);
+        for (int b = 0; b < vectorBlocks; b += 8) {
+          acc = FloatVector.fromArray(F8, buf, b).fma(FloatVector.fromArray(F8, sums, so + b), acc);
+        }
+        float m = Kernels.sumLanes(acc);
+        for (int b = vectorBlocks; b < blocks; b++) {
+          m += buf[b] * sums[so + b];
+        }
+        out[k * outStride + r] += m;
       }
     }
   }
@@ -136,6 +189,9 @@ final class BlockDot {
   /** One row and one token: the chain every path computes for it. */
   static float dot(GgmlType t, MemorySegment s, long off, float[] x, int xo, int n) {
     float[] out = new float[1];
+    if (BlockCodec.hasMin(t)) {
+      throw new IllegalArgumentException(t + " is dotted with block sums: use rows");
+    }
     if (!fused(t)) {
       float[] w = new float[4 * n];
       unpack(t, s, off, w, 0, n);
@@ -419,17 +475,33 @@ final class BlockDot {
   }
 
   /**
-   * Dequantizes one row to floats: Q8_0/Q4_0 here, {@code w[wo + i] = d * q} (exact: an fp16 scale times a small
-   * integer); other types through {@link BlockCodec}.
+   * Dequantizes one row to floats, bit-identical to {@link BlockCodec#dequantize}: the quantized types with the
+   * Vector API (Q8_0/Q4_0 here, {@code w[wo + i] = d * q}, exact: an fp16 scale times a small integer; the others in
+   * their own methods), F32/F16/BF16 through the codec.
    */
   static void unpack(GgmlType t, MemorySegment s, long off, float[] w, int wo, int n) {
-    if (t == GgmlType.Q4_K) {
-      unpackQ4_K(s, off, w, wo, n);
-      return;
-    }
-    if (t == GgmlType.Q6_K) {
-      unpackQ6_K(s, off, w, wo, n);
-      return;
+    switch (t) {
+      case Q4_K -> {
+        unpackQ4_K(s, off, w, wo, n);
+        return;
+      }
+      case Q5_K -> {
+        unpackQ5_K(s, off, w, wo, n);
+        return;
+      }
+      case Q6_K -> {
+        unpackQ6_K(s, off, w, wo, n);
+        return;
+      }
+      case Q5_0 -> {
+        unpackQ5_0(s, off, w, wo, n);
+        return;
+      }
+      case Q4_1, Q5_1 -> {
+        unpackWithMin(t, s, off, w, wo, n, true);
+        return;
+      }
+      default -> { }
     }
     if (!fused(t)) {
       BlockCodec.dequantize(t, s, off, w, wo, n);
@@ -457,16 +529,19 @@ final class BlockDot {
   }
 
   /**
-   * {@code out[i_k] = row_k . x} for four Q4_K rows, decoding in registers exactly the floats {@link #unpackQ4_K}
-   * writes and running {@link #dot4}'s chain over them (so results equal the decoded-row paths bit for bit).
+   * {@code out[i_k] = row_k . x} for four Q4_K rows, or Q5_K rows when {@code q5}, decoding in registers exactly the
+   * floats {@link #unpackQ4_K} / {@link #unpackQ5_K} write and running {@link #dot4}'s chain over them (so results
+   * equal the decoded-row paths bit for bit). The two layouts differ only in Q5_K's 32 bytes of fifth bits.
    */
-  static void dotQ4_KRows(MemorySegment s, long o0, long o1, long o2, long o3, float[] x, int n, float[] out,
-      int i0, int i1, int i2, int i3) {
+  static void dotQ4_KQ5_KRows(boolean q5, MemorySegment s, long o0, long o1, long o2, long o3, float[] x, int n,
+      float[] out, int i0, int i1, int i2, int i3) {
     FloatVector a0 = FloatVector.zero(F8);
     FloatVector a1 = a0;
     FloatVector a2 = a0;
     FloatVector a3 = a0;
-    for (int y = 0; y < n; y += 256, o0 += 144, o1 += 144, o2 += 144, o3 += 144) {
+    int blockBytes = q5 ? 176 : 144;
+    int qsAt = q5 ? 48 : 16;
+    for (int y = 0; y < n; y += 256, o0 += blockBytes, o1 += blockBytes, o2 += blockBytes, o3 += blockBytes) {
       for (int g = 0; g < 4; g++) {
         int xo = y + 64 * g;
         for (int row = 0; row < 4; row++) {
@@ -477,7 +552,7 @@ final class BlockDot {
           FloatVector m1 = FloatVector.broadcast(F8, dmin * scaleK4(s, o + 4, 2 * g, true));
           FloatVector d2 = FloatVector.broadcast(F8, d * scaleK4(s, o + 4, 2 * g + 1, false));
           FloatVector m2 = FloatVector.broadcast(F8, dmin * scaleK4(s, o + 4, 2 * g + 1, true));
-          long qs = o + 16 + 32 * g;
+          long qs = o + qsAt + 32 * g;
           IntVector q0 = (IntVector) ByteVector.fromMemorySegment(B8, s, qs, ByteOrder.LITTLE_ENDIAN)
               .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
           IntVector q1 = (IntVector) ByteVector.fromMemorySegment(B8, s, qs + 8, ByteOrder.LITTLE_ENDIAN)
@@ -486,22 +561,55 @@ final class BlockDot {
               .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
           IntVector q3 = (IntVector) ByteVector.fromMemorySegment(B8, s, qs + 24, ByteOrder.LITTLE_ENDIAN)
               .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+          IntVector l0 = q0.and(0xF);
+          IntVector l1 = q1.and(0xF);
+          IntVector l2 = q2.and(0xF);
+          IntVector l3 = q3.and(0xF);
+          IntVector h0 = q0.lanewise(VectorOperators.LSHR, 4);
+          IntVector h1 = q1.lanewise(VectorOperators.LSHR, 4);
+          IntVector h2 = q2.lanewise(VectorOperators.LSHR, 4);
+          IntVector h3 = q3.lanewise(VectorOperators.LSHR, 4);
+          if (q5) {
+            // bit 2g of qh[l] is value l's fifth bit (16), bit 2g + 1 that of value 32 + l
+            int sl = 4 - 2 * g; // moves bit 2g to bit 4 (a right shift by 2 for g = 3)
+            for (int k = 0; k < 4; k++) {
+              IntVector b = (IntVector) ByteVector.fromMemorySegment(B8, s, o + 16 + 8 * k, ByteOrder.LITTLE_ENDIAN)
+                  .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+              IntVector lb = (sl >= 0 ? b.lanewise(VectorOperators.LSHL, sl) : b.lanewise(VectorOperators.LSHR, -sl))
+                  .and(0x10);
+              IntVector hb = (sl >= 1 ? b.lanewise(VectorOperators.LSHL, sl - 1)
+                  : b.lanewise(VectorOperators.LSHR, 1 - sl)).and(0x10);
+              if (k == 0) {
+                l0 = l0.or(lb);
+                h0 = h0.or(hb);
+              } else if (k == 1) {
+                l1 = l1.or(lb);
+                h1 = h1.or(hb);
+              } else if (k == 2) {
+                l2 = l2.or(lb);
+                h2 = h2.or(hb);
+              } else {
+                l3 = l3.or(lb);
+                h3 = h3.or(hb);
+              }
+            }
+          }
           FloatVector a = row == 0 ? a0 : row == 1 ? a1 : row == 2 ? a2 : a3;
-          a = ((FloatVector) q0.and(0xF).convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
+          a = ((FloatVector) l0.convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
               .fma(FloatVector.fromArray(F8, x, xo), a);
-          a = ((FloatVector) q1.and(0xF).convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
+          a = ((FloatVector) l1.convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
               .fma(FloatVector.fromArray(F8, x, xo + 8), a);
-          a = ((FloatVector) q2.and(0xF).convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
+          a = ((FloatVector) l2.convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
               .fma(FloatVector.fromArray(F8, x, xo + 16), a);
-          a = ((FloatVector) q3.and(0xF).convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
+          a = ((FloatVector) l3.convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
               .fma(FloatVector.fromArray(F8, x, xo + 24), a);
-          a = ((FloatVector) q0.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
+          a = ((FloatVector) h0.convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
               .fma(FloatVector.fromArray(F8, x, xo + 32), a);
-          a = ((FloatVector) q1.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
+          a = ((FloatVector) h1.convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
               .fma(FloatVector.fromArray(F8, x, xo + 40), a);
-          a = ((FloatVector) q2.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
+          a = ((FloatVector) h2.convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
               .fma(FloatVector.fromArray(F8, x, xo + 48), a);
-          a = ((FloatVector) q3.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
+          a = ((FloatVector) h3.convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
               .fma(FloatVector.fromArray(F8, x, xo + 56), a);
           if (row == 0) {
             a0 = a;
@@ -618,6 +726,94 @@ final class BlockDot {
           ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
               .intoArray(w, o + 32 + k);
         }
+      }
+    }
+  }
+
+  /**
+   * A Q5_K row to floats, the values {@link BlockCodec#dequantize} gives ({@code (d * sc) * q - dmin * m}, multiply
+   * then subtract as the codec's float operations, no fma), eight at a time. As Q4_K, plus 32 bytes {@code qh} shared
+   * by the four 64-value groups: group {@code g} takes bit {@code 2g} of {@code qh[l]} as the fifth bit of value
+   * {@code l}, bit {@code 2g + 1} as that of value {@code 32 + l}.
+   */
+  static void unpackQ5_K(MemorySegment s, long off, float[] w, int wo, int n) {
+    for (int y = wo, end = wo + n; y < end; y += 256, off += 176) {
+      float d = Float.float16ToFloat(s.get(SHORT, off));
+      float dmin = Float.float16ToFloat(s.get(SHORT, off + 2));
+      long sc = off + 4;
+      long qh = off + 16;
+      long ql = off + 48;
+      for (int g = 0; g < 4; g++, ql += 32) {
+        int is = 2 * g;
+        FloatVector d1 = FloatVector.broadcast(F8, d * scaleK4(s, sc, is, false));
+        FloatVector m1 = FloatVector.broadcast(F8, dmin * scaleK4(s, sc, is, true));
+        FloatVector d2 = FloatVector.broadcast(F8, d * scaleK4(s, sc, is + 1, false));
+        FloatVector m2 = FloatVector.broadcast(F8, dmin * scaleK4(s, sc, is + 1, true));
+        int o = y + 64 * g;
+        for (int k = 0; k < 32; k += 8) {
+          IntVector q = (IntVector) ByteVector.fromMemorySegment(B8, s, ql + k, ByteOrder.LITTLE_ENDIAN)
+              .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+          IntVector h = (IntVector) ByteVector.fromMemorySegment(B8, s, qh + k, ByteOrder.LITTLE_ENDIAN)
+              .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+          IntVector lo = q.and(0xF).or(h.lanewise(VectorOperators.LSHR, is).and(1).lanewise(VectorOperators.LSHL, 4));
+          IntVector hi = q.lanewise(VectorOperators.LSHR, 4)
+              .or(h.lanewise(VectorOperators.LSHR, is + 1).and(1).lanewise(VectorOperators.LSHL, 4));
+          ((FloatVector) lo.convert(VectorOperators.I2F, 0)).mul(d1).sub(m1).intoArray(w, o + k);
+          ((FloatVector) hi.convert(VectorOperators.I2F, 0)).mul(d2).sub(m2).intoArray(w, o + 32 + k);
+        }
+      }
+    }
+  }
+
+  /** Lane numbers 0..31: value {@code v} of a Q5_0/Q5_1 block takes bit {@code v} of the block's {@code qh}. */
+  private static final int[] LANE = java.util.stream.IntStream.range(0, 32).toArray();
+
+  /**
+   * A Q5_0 row to floats, the values {@link BlockCodec#dequantize} gives ({@code d * (q - 16)}, exact), eight at a
+   * time: per 32-value block an fp16 scale, 32 fifth bits {@code qh}, 16 bytes of low (values 0..15) and high
+   * (16..31) nibbles. Not merged with {@link #unpackWithMin}: one method for the three types (flags for the bias,
+   * the minimum and the fifth bits) made Q4_1 a third slower in cache (QuantDecodeBench).
+   */
+  static void unpackQ5_0(MemorySegment s, long off, float[] w, int wo, int n) {
+    for (int y = wo, end = wo + n; y < end; y += 32, off += 22) {
+      FloatVector d = FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, off)));
+      IntVector qh = IntVector.broadcast(I8, s.get(INT, off + 2));
+      for (int k = 0; k < 16; k += 8) {
+        IntVector q = (IntVector) ByteVector.fromMemorySegment(B8, s, off + 6 + k, ByteOrder.LITTLE_ENDIAN)
+            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+        IntVector lo = q.and(0xF).or(qh.lanewise(VectorOperators.LSHR, IntVector.fromArray(I8, LANE, k)).and(1)
+            .lanewise(VectorOperators.LSHL, 4)).sub(16);
+        IntVector hi = q.lanewise(VectorOperators.LSHR, 4).or(qh.lanewise(VectorOperators.LSHR,
+            IntVector.fromArray(I8, LANE, 16 + k)).and(1).lanewise(VectorOperators.LSHL, 4)).sub(16);
+        ((FloatVector) lo.convert(VectorOperators.I2F, 0)).mul(d).intoArray(w, y + k);
+        ((FloatVector) hi.convert(VectorOperators.I2F, 0)).mul(d).intoArray(w, y + 16 + k);
+      }
+    }
+  }
+
+  /**
+   * A Q4_1 or Q5_1 row to floats, the values {@link BlockCodec#dequantize} gives ({@code q * d + m}: multiply, then
+   * add, as the codec's float operations), eight at a time; without {@code addMin} just {@code q * d} (the part
+   * {@link #rows} dots). Q4_1 blocks: fp16 d and m, 16 bytes of nibbles; Q5_1 adds 32 fifth bits {@code qh} before
+   * the nibbles.
+   */
+  static void unpackWithMin(GgmlType t, MemorySegment s, long off, float[] w, int wo, int n, boolean addMin) {
+    boolean five = t == GgmlType.Q5_1;
+    int qs = five ? 8 : 4;
+    for (int y = wo, end = wo + n; y < end; y += 32, off += t.blockBytes) {
+      FloatVector d = FloatVector.broadcast(F8, Float.float16ToFloat(s.get(SHORT, off)));
+      // q * d + 0 is q * d (only a -0 becomes +0, which no sum can tell apart)
+      FloatVector m = FloatVector.broadcast(F8, addMin ? Float.float16ToFloat(s.get(SHORT, off + 2)) : 0f);
+      IntVector qh = IntVector.broadcast(I8, five ? s.get(INT, off + 4) : 0);
+      for (int k = 0; k < 16; k += 8) {
+        IntVector q = (IntVector) ByteVector.fromMemorySegment(B8, s, off + qs + k, ByteOrder.LITTLE_ENDIAN)
+            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+        IntVector lo = q.and(0xF).or(qh.lanewise(VectorOperators.LSHR, IntVector.fromArray(I8, LANE, k)).and(1)
+            .lanewise(VectorOperators.LSHL, 4));
+        IntVector hi = q.lanewise(VectorOperators.LSHR, 4).or(qh.lanewise(VectorOperators.LSHR,
+            IntVector.fromArray(I8, LANE, 16 + k)).and(1).lanewise(VectorOperators.LSHL, 4));
+        ((FloatVector) lo.convert(VectorOperators.I2F, 0)).mul(d).add(m).intoArray(w, y + k);
+        ((FloatVector) hi.convert(VectorOperators.I2F, 0)).mul(d).add(m).intoArray(w, y + 16 + k);
       }
     }
   }

@@ -377,22 +377,12 @@ public final class CpuBackend implements Backend {
     int rows = w.rows();
     long work = (long) rows * n * tokens;
     int grain = work < (1 << 16) ? rows : 16; // tiny products are not worth a thread hand-off
-    if (sums != null) {
-      pool.parallelFor(rows, grain, (from, to) -> {
-        for (int r = from; r < to; r++) {
-          for (int t = 0; t < tokens; t++) {
-            out[t * rows + r] = BlockCodec.dotWithMin(w.type(), w.data(), r * w.rowBytes(), input, t * n, sums,
-                t * (n / 32), n);
-          }
-        }
-      });
-      return;
-    }
     if (w.type().blockSize >= 32) {
-      // quantized: decoded rows in register tiles (BlockDot)
+      // quantized: fused single-token kernels or decoded rows in register tiles (BlockDot); Q4_1/Q5_1 with the
+      // activations' block sums
       pool.parallelFor(rows, grain, (from, to) -> {
         float[] buf = BlockDot.buffer(n);
-        BlockDot.rows(w.type(), w.data(), w.rowBytes(), from, to, input, n, tokens, out, rows, buf);
+        BlockDot.rows(w.type(), w.data(), w.rowBytes(), from, to, input, sums, n, tokens, out, rows, buf);
       });
       return;
     }

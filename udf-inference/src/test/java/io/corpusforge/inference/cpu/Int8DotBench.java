@@ -49,7 +49,7 @@ public final class Int8DotBench {
       long t0 = System.nanoTime();
       for (int m = 0; m < matrices; m++) {
         MemorySegment s = seg.asSlice((long) m * one.length, one.length);
-        BlockDot.rows(GgmlType.Q8_0, s, rowBytes, 0, rows, xr, n, 1, outF, rows, null);
+        BlockDot.rows(GgmlType.Q8_0, s, rowBytes, 0, rows, xr, null, n, 1, outF, rows, null);
       }
       long t1 = System.nanoTime();
       for (int m = 0; m < matrices; m++) {
