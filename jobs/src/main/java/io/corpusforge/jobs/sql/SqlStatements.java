@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Splits a SQL script into statements at semicolons that are outside quotes ({@code '...'}, {@code "..."},
  * {@code `...`}, with backslash escapes) and comments ({@code -- ...} to the end of the line, {@code /* ... *}{@code /});
- * blank statements are dropped.
+ * comments are dropped, except Spark's hints ({@code /*+ REPARTITION(8) *}{@code /}), which stay in the statement for
+ * Spark's parser. Blank statements are dropped.
  */
 public final class SqlStatements {
   private SqlStatements() {}
@@ -32,8 +33,10 @@ public final class SqlStatements {
         i = end < 0 ? n : end - 1;
       } else if (c == '/' && next == '*') {
         int end = script.indexOf("*/", i + 2);
-        i = end < 0 ? n : end + 1;
-        current.append(' ');
+        int stop = end < 0 ? n : end + 2;
+        boolean hint = i + 2 < n && script.charAt(i + 2) == '+';
+        current.append(hint ? script.substring(i, stop) : " ");
+        i = stop - 1;
       } else if (c == ';') {
         add(statements, current);
       } else {

@@ -20,6 +20,13 @@ class SqlStatementsTest {
   }
 
   @Test
+  void keepsSparkHintsForTheParser() {
+    // a hint is a comment to the splitter but an instruction to Spark: dropping it silently ran the query unsplit
+    assertEquals(List.of("SELECT f(x) FROM (SELECT /*+ REPARTITION(4) */ x FROM t)", "SELECT 1"),
+        SqlStatements.split("SELECT f(x) FROM (SELECT /*+ REPARTITION(4) */ x FROM t); /* note; */ SELECT 1"));
+  }
+
+  @Test
   void oneStatementWithoutSemicolon() {
     assertEquals(List.of("SELECT 1"), SqlStatements.split("  SELECT 1  "));
     assertEquals(List.of(), SqlStatements.split(" ; -- nothing\n"));
