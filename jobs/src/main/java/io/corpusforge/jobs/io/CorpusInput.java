@@ -88,16 +88,17 @@ public final class CorpusInput {
     Listing listing = list(spark, inputs, InputFormat.BY_NAME);
     RecordReader reader = new RecordReader(options);
     Dataset<Row> all = null;
+    // Parquet first: its column order (e.g. the clean job's kept/) is the output's; JSON's inferred one is sorted
+    if (!listing.parquet().isEmpty()) {
+      Dataset<Row> rows = parquet(spark, listing);
+      all = withColumns(parquetRecords(rows, reader), rows.schema(), options);
+    }
     if (!listing.files().isEmpty()) {
       Dataset<Row> records = readFiles(spark, listing.files(), reader, InputFormat.BY_NAME);
       StructType schema = spark.read().json(records.select("_json").where(col("_json").isNotNull())
           .as(Encoders.STRING())).schema();
-      all = withColumns(records, schema, options);
-    }
-    if (!listing.parquet().isEmpty()) {
-      Dataset<Row> rows = parquet(spark, listing);
-      Dataset<Row> p = withColumns(parquetRecords(rows, reader), rows.schema(), options);
-      all = all == null ? p : all.unionByName(p, true);
+      Dataset<Row> f = withColumns(records, schema, options);
+      all = all == null ? f : all.unionByName(f, true);
     }
     return all;
   }

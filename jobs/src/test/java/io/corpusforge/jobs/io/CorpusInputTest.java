@@ -119,6 +119,21 @@ class CorpusInputTest {
   }
 
   @Test
+  void aParquetRowIsTheJsonThatGenerateHashedBefore() throws Exception {
+    // generate derived ids from Dataset.toJSON() rows before the one reader: to_json(struct(*)) must give the same
+    // text, or --resume over an older output would not find id-less Parquet rows again
+    Path parquet = dir.resolve("typed");
+    spark.sql("SELECT CAST(NULL AS STRING) AS id, '正文' AS text, 3 AS n, 2.5D AS d, true AS b, array('a','b') AS a,"
+        + " map('k', 'v') AS m, named_struct('x', 1) AS s").write().parquet(parquet.toString());
+    String before = spark.read().parquet(parquet.toString()).toJSON().first();
+    ReadOptions derive = new ReadOptions(List.of("text"), List.of("id"), ReadOptions.IdPolicy.DERIVE,
+        ReadOptions.Decoding.UTF_8, 1 << 20, 0.1, 1000);
+    Row read = CorpusInput.read(spark, List.of(parquet.toString()), derive, InputFormat.PARQUET).first();
+    assertEquals(before, read.<String>getAs("_json"));
+    assertEquals(RecordReader.derivedId(before), read.<String>getAs("_id"));
+  }
+
+  @Test
   void aFormatForEveryFileAndGeneratesAutoDetection() throws Exception {
     Path jsonl = Files.writeString(dir.resolve("products.txt"), "{\"id\":\"p\",\"text\":\"一\"}\n\n");
     assertEquals(InputFormat.JSONL, CorpusInput.format(spark, List.of(dir.toString()), "auto"));

@@ -72,7 +72,8 @@ public final class RecordParser implements Serializable {
     put(fields, "description", text(node, "description"));
     put(fields, "price", text(node, "price"));
     if (!fields.containsKey("title") && !fields.containsKey("attributes") && !fields.containsKey("description")) {
-      return InputRecord.rejected(id, "input: missing-fields: product has no title, attributes or description (looked for "
+      return InputRecord.rejected(id, "input: missing-fields: product has no title, attributes or description "
+          + "(looked for "
           + aliases.get("title") + ", " + aliases.get("attributes") + ", " + aliases.get("description") + ")");
     }
     return new InputRecord(id, Map.copyOf(fields), null);
