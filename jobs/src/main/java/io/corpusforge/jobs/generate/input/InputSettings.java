@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the input side of the generate job from {@code generate.input} (the reader's defaults: {@code stage.input}). */
+/** Builds the input side of the generate job from {@code generate.input} (reader defaults: {@code stage.input}). */
 public final class InputSettings {
   private InputSettings() {}
 

@@ -141,6 +141,11 @@ public final class GenerateJob implements Stage {
   private Dataset<Row> rejects(Dataset<Row> errors) {
     Column e = col("error");
     Column reason = when(e.rlike("^input: [a-z-]+: "), regexp_extract(e, "^input: ([a-z-]+): ", 1))
+        // error rows that an older version wrote into an output this run resumes
+        .when(e.startsWith("input: not valid JSON").or(e.startsWith("input: not a JSON object")),
+            lit("malformed-json"))
+        .when(e.startsWith("input: document has no text"), lit("missing-text"))
+        .when(e.startsWith("input: product has no"), lit("missing-fields"))
         .when(e.startsWith("input: "), lit("input-error"))
         .when(e.contains("does not fit").or(e.contains("leaves no room")), lit("prompt-too-long"))
         .otherwise(lit("generation-failed"));
