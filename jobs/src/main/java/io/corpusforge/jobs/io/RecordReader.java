@@ -118,11 +118,11 @@ public final class RecordReader implements Serializable {
   }
 
   /**
-   * A record that cannot be used; its id is the derived one (or null under {@code require}), the detail starts with
-   * where it came from.
+   * A record that cannot be used; its id is the derived one (or null under {@code require}); when nothing of it could
+   * be read (an I/O failure, a broken JSON array), where it came from. The detail starts with where it came from.
    */
   SourceRecord rejected(String where, String raw, String reason, double value, String detail) {
-    String id = options.idPolicy() == ReadOptions.IdPolicy.DERIVE ? derivedId(raw) : null;
+    String id = raw.isEmpty() ? where : options.idPolicy() == ReadOptions.IdPolicy.DERIVE ? derivedId(raw) : null;
     return new SourceRecord(id, where, null, null, null, reason, value, where + ": " + detail, cut(raw));
   }
 

@@ -73,6 +73,23 @@ class FileRecordsTest {
   }
 
   @Test
+  void aFileCutOffMidwayEndsWithAnUnreadableRecordNamedByItsPlace() throws Exception {
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      for (int i = 0; i < 20000; i++) {
+        out.write(("{\"id\":\"g" + i + "\",\"text\":\"第" + Integer.toHexString(i * 7919) + "行\"}\n")
+            .getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    List<SourceRecord> docs = read("cut.jsonl.gz", java.util.Arrays.copyOf(gz.toByteArray(), gz.size() / 2));
+    SourceRecord last = docs.get(docs.size() - 1);
+    assertTrue(docs.size() > 1000 && docs.get(0).reject() == null, "the records before the cut are read");
+    assertEquals("unreadable", last.reject());
+    assertTrue(last.id().startsWith("cut.jsonl.gz:"), "nothing of it was read: its place is its id: " + last.id());
+    assertTrue(last.rejectDetail().startsWith(last.id() + ": read failed"), last.rejectDetail());
+  }
+
+  @Test
   void wholeFilesDecodeGbkBig5AndRejectBinary() throws Exception {
     String simplified = "南都讯　记者昨日从市交通运输局获悉，全市公交线路将全面使用纯电动公交车。";
     SourceRecord gbk = read("gbk/news.txt", simplified.getBytes(Charset.forName("GBK"))).get(0);
