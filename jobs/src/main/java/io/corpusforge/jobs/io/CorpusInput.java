@@ -76,7 +76,7 @@ public final class CorpusInput {
     Listing listing = list(spark, inputs, format);
     RecordReader reader = new RecordReader(options);
     Dataset<Row> files = listing.files().isEmpty() ? null : readFiles(spark, listing.files(), reader, format);
-    Dataset<Row> parquet = listing.parquet().isEmpty() ? null : parquetRecords(parquet(spark, listing), reader);
+    Dataset<Row> parquet = listing.parquet().isEmpty() ? null : parquetRecords(parquet(spark, listing), reader, false);
     return files == null ? parquet : parquet == null ? files : files.unionByName(parquet);
   }
 
@@ -91,7 +91,8 @@ public final class CorpusInput {
     // Parquet first: its column order (e.g. the clean job's kept/) is the output's; JSON's inferred one is sorted
     if (!listing.parquet().isEmpty()) {
       Dataset<Row> rows = parquet(spark, listing);
-      all = withColumns(parquetRecords(rows, reader), rows.schema(), options);
+      requireText(rows.schema(), options);
+      all = parquetRecords(rows, reader, true);
     }
     if (!listing.files().isEmpty()) {
       Dataset<Row> records = readFiles(spark, listing.files(), reader, InputFormat.BY_NAME);
@@ -103,11 +104,15 @@ public final class CorpusInput {
     return all;
   }
 
-  private static Dataset<Row> withColumns(Dataset<Row> records, StructType schema, ReadOptions options) {
+  private static void requireText(StructType schema, ReadOptions options) {
     if (options.textFields().stream().noneMatch(f -> Arrays.asList(schema.fieldNames()).contains(f))) {
       throw new StageException("input has no '" + String.join("' or '", options.textFields()) + "' column (columns: "
           + String.join(", ", schema.fieldNames()) + ")");
     }
+  }
+
+  private static Dataset<Row> withColumns(Dataset<Row> records, StructType schema, ReadOptions options) {
+    requireText(schema, options);
     List<Column> out = new ArrayList<>();
     for (String f : schema.fieldNames()) {
       out.add(col("_user.`" + f + "`").as(f));
@@ -285,11 +290,34 @@ public final class CorpusInput {
     return spark.read().parquet(listing.parquet().toArray(String[]::new));
   }
 
-  /** Each Parquet row as a JSON object through the reader's rules (its source: the file). */
-  private static Dataset<Row> parquetRecords(Dataset<Row> rows, RecordReader reader) {
+  /**
+   * Each Parquet row as a JSON object through the reader's rules (its source: the file); with {@code keep}, the row's
+   * own values come first, as they are (no JSON round trip for the user's columns).
+   */
+  private static Dataset<Row> parquetRecords(Dataset<Row> rows, RecordReader reader, boolean keep) {
     Column[] all = Arrays.stream(rows.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
-    return rows.select(to_json(struct(all)), input_file_name()).mapPartitions(
-        (MapPartitionsFunction<Row, Row>) it -> PartitionIterators.map(it,
-            r -> row(reader.row(r.getString(0), r.getString(1)))), Encoders.row(SCHEMA));
+    int n = keep ? all.length : 0;
+    List<Column> select = new ArrayList<>(keep ? Arrays.asList(all) : List.of());
+    select.add(to_json(struct(all)));
+    select.add(input_file_name());
+    StructType schema = SCHEMA;
+    if (keep) {
+      schema = rows.schema();
+      for (StructField f : SCHEMA.fields()) {
+        schema = schema.add(f);
+      }
+    }
+    return rows.select(select.toArray(Column[]::new)).mapPartitions(
+        (MapPartitionsFunction<Row, Row>) it -> PartitionIterators.map(it, r -> {
+          Row record = row(reader.row(r.getString(n), r.getString(n + 1)));
+          Object[] values = new Object[n + record.size()];
+          for (int i = 0; i < n; i++) {
+            values[i] = r.get(i);
+          }
+          for (int i = 0; i < record.size(); i++) {
+            values[n + i] = record.get(i);
+          }
+          return RowFactory.create(values);
+        }), Encoders.row(schema));
   }
 }
