@@ -68,7 +68,7 @@ public final class CorpusInput {
   /** A file to read, the name it is known by (its path relative to the input root) and its size. */
   record InputFile(String path, String name, long bytes) implements Serializable {}
 
-  /** Spark's reader starts a partition per 4 MB of a large file (spark.sql.files.openCostInBytes); so does this one. */
+  /** Spark's file readers split no finer than this (spark.sql.files.openCostInBytes): one partition per 4 MB at most. */
   private static final long BYTES_PER_PARTITION = 4L << 20;
 
   /** Every record of the inputs, in {@link #SCHEMA}. */
@@ -96,6 +96,7 @@ public final class CorpusInput {
     }
     if (!listing.files().isEmpty()) {
       Dataset<Row> records = readFiles(spark, listing.files(), reader, InputFormat.BY_NAME);
+      // the files are read twice, once to infer the schema, as Spark's JSON reader does
       StructType schema = spark.read().json(records.select("_json").where(col("_json").isNotNull())
           .as(Encoders.STRING())).schema();
       Dataset<Row> f = withColumns(records, schema, options);
