@@ -3,8 +3,8 @@ package io.corpusforge.bench;
 import io.corpusforge.clean.CleanChain;
 import io.corpusforge.clean.CleanChainFactory;
 import io.corpusforge.cli.PipelineConfig;
-import io.corpusforge.jobs.io.InputSettings;
-import io.corpusforge.jobs.io.RawDoc;
+import io.corpusforge.jobs.io.ReadOptions;
+import io.corpusforge.jobs.io.SourceRecord;
 import java.nio.file.Path;
 
 /**
@@ -18,10 +18,10 @@ public final class CleanExplain {
   public static void main(String[] args) throws Exception {
     var clean = PipelineConfig.defaults().getConfig("clean");
     CleanChain chain = CleanChainFactory.fromConfig(clean);
-    InputSettings settings = InputSettings.fromConfig(PipelineConfig.defaults());
+    ReadOptions settings = ReadOptions.of(PipelineConfig.defaults(), "clean.input");
     for (String file : args) {
-      for (RawDoc doc : CleanLabelEval.records(Path.of(file), settings)) {
-        if (doc.text() == null || doc.error() != null) {
+      for (SourceRecord doc : CleanLabelEval.records(Path.of(file), settings)) {
+        if (doc.text() == null || doc.rejected()) {
           continue;
         }
         String[] lines = doc.text().split("\n", -1);

@@ -10,9 +10,10 @@ import io.corpusforge.jobs.SparkSessions;
 import io.corpusforge.jobs.clean.CleanJob;
 import io.corpusforge.jobs.stage.OutputPolicy;
 import io.corpusforge.jobs.stage.StageRunner;
-import io.corpusforge.jobs.io.FileRecords;
-import io.corpusforge.jobs.io.InputSettings;
-import io.corpusforge.jobs.io.RawDoc;
+import io.corpusforge.jobs.io.InputFormat;
+import io.corpusforge.jobs.io.ReadOptions;
+import io.corpusforge.jobs.io.RecordReader;
+import io.corpusforge.jobs.io.SourceRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -197,7 +198,7 @@ public final class CleanLabelEval {
     String output = work.resolve("out").toString();
     StageRunner.run(spark, new CleanJob(inputs, config), output, OutputPolicy.OVERWRITE, config);
     CleanChain chain = CleanChainFactory.fromConfig(config.getConfig("clean"));
-    InputSettings settings = InputSettings.fromConfig(config);
+    ReadOptions settings = ReadOptions.of(config, "clean.input");
 
     // kept/ and rejected/ rows are matched to the labeled records by id (the record's id field, else file:line)
     Map<String, String> keptText = new HashMap<>();
@@ -219,9 +220,9 @@ public final class CleanLabelEval {
     int outputLines = 0;
     for (var fileEntry : labels.entrySet()) {
       String file = fileEntry.getKey();
-      List<RawDoc> records = records(dirtyWeb.resolve(file), settings);
+      List<SourceRecord> records = records(dirtyWeb.resolve(file), settings);
       for (LabeledRecord rec : fileEntry.getValue().values()) {
-        RawDoc doc = records.get(rec.record());
+        SourceRecord doc = records.get(rec.record());
         String source = doc.id();
         if (records.stream().filter(d -> source.equals(d.id())).count() != 1) {
           throw new IllegalStateException(file + " record " + rec.record() + ": id " + source + " is not unique");
@@ -351,10 +352,11 @@ public final class CleanLabelEval {
   }
 
   /** The file's records exactly as the clean job's reader yields them (the record index is the position). */
-  static List<RawDoc> records(Path file, InputSettings settings) throws IOException {
-    List<RawDoc> out = new ArrayList<>();
+  static List<SourceRecord> records(Path file, ReadOptions settings) throws IOException {
+    List<SourceRecord> out = new ArrayList<>();
     try (var in = Files.newInputStream(file)) {
-      FileRecords.read(in, file.getFileName().toString(), settings).forEachRemaining(out::add);
+      new RecordReader(settings).file(in, file.getFileName().toString(), InputFormat.BY_NAME, () -> null)
+          .forEachRemaining(out::add);
     }
     return out;
   }

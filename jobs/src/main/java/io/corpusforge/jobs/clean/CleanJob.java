@@ -8,8 +8,9 @@ import static org.apache.spark.sql.functions.sum;
 import com.typesafe.config.Config;
 import io.corpusforge.clean.CleanChain;
 import io.corpusforge.clean.CleanChainFactory;
-import io.corpusforge.jobs.io.CorpusReader;
-import io.corpusforge.jobs.io.InputSettings;
+import io.corpusforge.jobs.io.CorpusInput;
+import io.corpusforge.jobs.io.InputFormat;
+import io.corpusforge.jobs.io.ReadOptions;
 import io.corpusforge.jobs.stage.PartitionIterators;
 import io.corpusforge.jobs.stage.PartitionProgress;
 import io.corpusforge.jobs.stage.Rejects;
@@ -39,14 +40,14 @@ public final class CleanJob implements Stage {
   private final List<String> inputs;
   private final Config clean;
   private final CleanChain chain;
-  private final InputSettings settings;
+  private final ReadOptions settings;
 
   /** Builds the chain from {@code config}'s {@code clean} section (fails here, before Spark, on a bad config). */
   public CleanJob(List<String> inputs, Config config) {
     this.inputs = List.copyOf(inputs);
     this.clean = config.getConfig("clean");
     this.chain = CleanChainFactory.fromConfig(clean);
-    this.settings = InputSettings.fromConfig(config);
+    this.settings = ReadOptions.of(config, "clean.input");
   }
 
   @Override
@@ -56,7 +57,7 @@ public final class CleanJob implements Stage {
 
   @Override
   public StageResult run(StageContext ctx) {
-    Dataset<Row> raw = CorpusReader.read(ctx.spark(), inputs, settings);
+    Dataset<Row> raw = CorpusInput.read(ctx.spark(), inputs, settings, InputFormat.BY_NAME);
     Map<String, long[]> frequent = chain.ruleNames().contains("site-boilerplate")
         ? SiteLineCounts.frequentLines(raw, chain, clean.getConfig("site-boilerplate")) : Map.of();
     ctx.phase("count_site_lines");

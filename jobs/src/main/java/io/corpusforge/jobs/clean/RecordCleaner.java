@@ -4,7 +4,9 @@ import io.corpusforge.clean.CleanChain;
 import io.corpusforge.clean.CleanOutcome;
 import io.corpusforge.clean.DocContext;
 import io.corpusforge.jobs.SparkRows;
-import io.corpusforge.jobs.io.InputSettings;
+import io.corpusforge.jobs.io.CorpusInput;
+import io.corpusforge.jobs.io.ReadOptions;
+import io.corpusforge.jobs.io.SourceRecord;
 import java.io.Serializable;
 import java.util.Map;
 import org.apache.spark.broadcast.Broadcast;
@@ -42,30 +44,27 @@ final class RecordCleaner implements Serializable {
   static final String REJECTED = "rejected";
 
   private final CleanChain chain;
-  private final InputSettings settings;
+  private final ReadOptions settings;
   private final Broadcast<Map<String, long[]>> frequentLines;
 
   /** @param frequentLines per source key ({@link SourceKey}), the sorted hashes of its recurring lines */
-  RecordCleaner(CleanChain chain, InputSettings settings, Broadcast<Map<String, long[]>> frequentLines) {
+  RecordCleaner(CleanChain chain, ReadOptions settings, Broadcast<Map<String, long[]>> frequentLines) {
     this.chain = chain;
     this.settings = settings;
     this.frequentLines = frequentLines;
   }
 
+  /** @param raw a row of {@link CorpusInput#SCHEMA} */
   Row clean(Row raw) {
-    String id = raw.getString(raw.fieldIndex("id"));
-    String text = raw.getString(raw.fieldIndex("text"));
-    Map<String, String> metadata = raw.getJavaMap(raw.fieldIndex("metadata"));
-    String inputError = raw.getString(raw.fieldIndex("input_error"));
-    if (inputError != null) {
-      Object value = raw.get(raw.fieldIndex("input_error_value"));
-      return rejected(id, text, metadata, inputError, value == null ? Double.NaN : (Double) value,
-          raw.getString(raw.fieldIndex("input_error_detail")));
+    SourceRecord in = CorpusInput.record(raw);
+    String id = in.id();
+    String text = in.text();
+    Map<String, String> metadata = in.metadata() != null ? in.metadata() : Map.of("source", in.source());
+    if (in.rejected()) {
+      return rejected(id, in.record(), metadata, in.reject(),
+          in.rejectValue() == null ? Double.NaN : in.rejectValue(), in.rejectDetail());
     }
     long bytes = utf8Length(text);
-    if (bytes > settings.maxRecordBytes()) {
-      return rejected(id, text, metadata, "oversized", bytes, "limit " + settings.maxRecordBytes() + " bytes");
-    }
     long[] frequent = frequentLines.value().get(SourceKey.of(metadata));
     CleanOutcome o = chain.process(text, frequent == null ? DocContext.NONE : new DocContext(frequent));
     if (!o.kept()) {
@@ -84,8 +83,8 @@ final class RecordCleaner implements Serializable {
   private Row rejected(String id, String text, Map<String, String> metadata, String reason, double value,
       String detail, Map<String, Long> counters) {
     String original = text == null ? "" : text;
-    if (original.length() > settings.rejectedTextMaxChars()) {
-      original = original.substring(0, settings.rejectedTextMaxChars());
+    if (original.length() > settings.recordMaxChars()) {
+      original = original.substring(0, settings.recordMaxChars());
     }
     return RowFactory.create(REJECTED, id, null, codePoints(text), 0, new String[0], 0.0, SparkRows.map(metadata),
         reason, Double.isNaN(value) ? null : value, detail, original, utf8Length(text), 0L, SparkRows.map(counters));

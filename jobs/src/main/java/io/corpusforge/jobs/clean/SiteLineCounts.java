@@ -37,7 +37,7 @@ final class SiteLineCounts {
     int minChars = site.getInt("min-line-chars");
     int maxChars = site.getInt("max-line-chars");
     int maxLines = site.getInt("max-lines");
-    Dataset<Row> pairs = raw.filter(col("input_error").isNull())
+    Dataset<Row> pairs = raw.filter(col("_reject").isNull())
         .flatMap((FlatMapFunction<Row, Row>) r -> hashes(r, chain, minChars, maxChars), Encoders.row(PAIRS));
     List<Row> frequent = pairs.groupBy("source", "hash").count()
         .filter(col("count").geq(minDocs))
@@ -54,11 +54,11 @@ final class SiteLineCounts {
   }
 
   private static Iterator<Row> hashes(Row r, CleanChain chain, int minChars, int maxChars) {
-    String text = r.getString(r.fieldIndex("text"));
+    String text = r.getString(r.fieldIndex("_text"));
     if (text == null) {
       return java.util.Collections.emptyIterator();
     }
-    String source = SourceKey.of(r.getJavaMap(r.fieldIndex("metadata")));
+    String source = SourceKey.of(r.getJavaMap(r.fieldIndex("_metadata")));
     List<Row> out = new ArrayList<>();
     String normalized;
     try {

@@ -4,7 +4,7 @@ import io.corpusforge.cli.CliArgs;
 import io.corpusforge.cli.Command;
 import io.corpusforge.cli.CommonOptions;
 import io.corpusforge.cli.StageLauncher;
-import io.corpusforge.jobs.io.InputSettings;
+import io.corpusforge.jobs.io.ReadOptions;
 import java.util.List;
 
 /** {@code bin/pipeline dedup}: exact, near-duplicate and paragraph-level dedup of a corpus. */
@@ -52,6 +52,6 @@ public final class DedupCommand implements Command {
   public int run(List<String> args) {
     CliArgs cli = CliArgs.parse(args, CommonOptions.with("input", "output", "overwrite"));
     return StageLauncher.launch(cli, config -> new DedupJob(cli.requiredList("input"), DedupSettings.from(config),
-        InputSettings.idText(config)));
+        ReadOptions.of(config, "dedup.input")));
   }
 }

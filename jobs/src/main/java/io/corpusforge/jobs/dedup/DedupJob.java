@@ -17,7 +17,7 @@ import io.corpusforge.dedup.DocumentSketcher;
 import io.corpusforge.dedup.HashNormalizer;
 import io.corpusforge.dedup.LshBands;
 import io.corpusforge.dedup.Paragraphs;
-import io.corpusforge.jobs.io.InputSettings;
+import io.corpusforge.jobs.io.ReadOptions;
 import io.corpusforge.jobs.stage.PartitionIterators;
 import io.corpusforge.jobs.stage.PartitionProgress;
 import io.corpusforge.jobs.stage.Rejects;
@@ -50,13 +50,13 @@ import org.apache.spark.sql.types.StructType;
 public final class DedupJob implements Stage {
   private final List<String> inputs;
   private final DedupSettings settings;
-  private final InputSettings limits;
+  private final ReadOptions limits;
   private SparkSession spark;
 
   /**
-   * @param limits the id/text reader's limits ({@link InputSettings#idText})
+   * @param limits the reader's options ({@code dedup.input})
    */
-  public DedupJob(List<String> inputs, DedupSettings settings, InputSettings limits) {
+  public DedupJob(List<String> inputs, DedupSettings settings, ReadOptions limits) {
     this.inputs = List.copyOf(inputs);
     this.settings = settings;
     this.limits = limits;
@@ -113,7 +113,7 @@ public final class DedupJob implements Stage {
     Dataset<Row> candidates = settings.nearEnabled()
         ? candidatePairs(reps).localCheckpoint()
         : spark.createDataFrame(List.of(), new StructType().add("src", "string").add("dst", "string"));
-    Dataset<Row> repTexts = reps.select("id").join(valid.select(col("_id").as("id"), col("text")), "id");
+    Dataset<Row> repTexts = reps.select("id").join(valid.select(col("_id").as("id"), col("_text").as("text")), "id");
     ctx.phase("lsh_candidates");
     Dataset<Row> verified = verify(candidates, reps, repTexts).localCheckpoint();
     ctx.phase("verify");
@@ -142,7 +142,7 @@ public final class DedupJob implements Stage {
 
     // 4. Paragraph dedup over the survivors.
     Dataset<Row> survivors = decisions.filter(col("removed_by").isNull()).select("id")
-        .join(valid.select(col("_id").as("id"), col("text")), "id");
+        .join(valid.select(col("_id").as("id"), col("_text").as("text")), "id");
     ParagraphOutcome paragraphs = paragraphDedup(survivors);
     Dataset<Row> edited = paragraphs.edited();
     ctx.phase("paragraphs");
@@ -156,7 +156,7 @@ public final class DedupJob implements Stage {
     // 5. Write kept/ in the input schema, clusters/, report.json.
     Dataset<Row> kept = valid.join(edited.filter(col("emptied").equalTo(false))
             .select(col("id").as("_id"), col("new_text")), "_id")
-        .withColumn("text", col("new_text"));
+        .withColumn("text", col("new_text")).withColumn("id", col("_id"));
     sortedById(kept, "_id").select(userCols).write().parquet(ctx.output().path("kept"));
     sortedById(finalDecisions, "id").write().parquet(ctx.output().path("clusters"));
     ctx.phase("write");
@@ -182,7 +182,7 @@ public final class DedupJob implements Stage {
       return RowFactory.create(id, q == null ? Double.POSITIVE_INFINITY : -q,
           -(long) text.codePointCount(0, text.length()), s.exactKey(), sig == null ? null : boxed(sig));
     });
-    return valid.select("_id", "_q", "text").mapPartitions(fn, Encoders.row(SKETCH));
+    return valid.select("_id", "_q", "_text").mapPartitions(fn, Encoders.row(SKETCH));
   }
 
   /** LSH candidate pairs: per bucket, each member to the bucket minimum and to its predecessor in id order. */

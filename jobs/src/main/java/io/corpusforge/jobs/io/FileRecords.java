@@ -11,27 +11,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The records of one input file, read lazily. The format follows the name and the first bytes:
+ * The format handlers of the one reader: the records of one input file, read lazily, each through
+ * {@link RecordReader}'s rules. With {@link InputFormat#BY_NAME} the format follows the name and the first bytes:
  * <ul>
  *   <li>{@code .jsonl/.json/.ndjson} (optionally {@code .gz}/{@code .zst}): one JSON object per line, or a JSON
  *       array of objects;</li>
  *   <li>a file that starts with {@code <doc>} (SogouCS/TREC style): one record per {@code <doc>…</doc>};</li>
  *   <li>anything else ({@code .txt}, {@code .html}, …): the whole file is one document whose id is its path.</li>
  * </ul>
- * Nothing here throws for bad content: every problem becomes a {@link RawDoc} with an error.
+ * {@link InputFormat#JSONL} reads every file as JSON Lines (or array), {@link InputFormat#JD} as the JD corpus
+ * ({@link JdCorpus}). Nothing here throws for bad content: every problem becomes a rejected {@link SourceRecord}.
  */
-public final class FileRecords {
+final class FileRecords {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern DOC = Pattern.compile("(?s)<doc>(.*?)</doc>");
   private static final Pattern FIELD = Pattern.compile("(?s)<([a-zA-Z_]+)>(.*?)</\\1>");
@@ -40,25 +42,27 @@ public final class FileRecords {
 
   /**
    * @param in the raw file bytes (decompression is done here)
-   * @param name the file's name relative to its input root: the id prefix and the {@code source}
+   * @param name the file's name relative to its input root: the source of its records
+   * @param partner the content of a JD kb file's partner (read only when needed), or null
    */
-  public static Iterator<RawDoc> read(InputStream in, String name, InputSettings settings) throws IOException {
+  static Iterator<SourceRecord> read(InputStream in, String name, InputFormat format, RecordReader reader,
+      Supplier<String> partner) throws IOException {
     String lower = name.toLowerCase(Locale.ROOT);
     InputStream data = new BufferedInputStream(decompress(in, lower), 1 << 16);
     String base = lower.replaceAll("\\.(gz|zst|zstd)$", "");
     data.mark(16);
     byte[] head = data.readNBytes(8);
     data.reset();
-    if (base.endsWith(".jsonl") || base.endsWith(".ndjson") || base.endsWith(".json")) {
-      if (firstNonSpace(head) == '[') {
-        return jsonArray(data, name, settings);
-      }
-      return jsonLines(data, name, settings);
+    if (format == InputFormat.JD) {
+      return jd(data, name, reader, partner);
+    }
+    if (format == InputFormat.JSONL || base.endsWith(".jsonl") || base.endsWith(".ndjson") || base.endsWith(".json")) {
+      return firstNonSpace(head) == '[' ? jsonArray(data, name, reader) : jsonLines(data, name, reader);
     }
     if (new String(head, StandardCharsets.ISO_8859_1).stripLeading().startsWith("<doc>")) {
-      return docBlocks(data, name, settings);
+      return docBlocks(data, name, reader);
     }
-    return List.of(wholeFile(data, name, settings)).iterator();
+    return List.of(wholeFile(data, name, reader)).iterator();
   }
 
   private static InputStream decompress(InputStream in, String lower) throws IOException {
@@ -80,70 +84,63 @@ public final class FileRecords {
     return -1;
   }
 
-  private static RawDoc wholeFile(InputStream data, String name, InputSettings s) throws IOException {
-    byte[] bytes = data.readNBytes(s.maxRecordBytes() + 1);
-    if (bytes.length > s.maxRecordBytes()) {
+  /** A file's text and the charset it was decoded from, or the reject that stands for the file. */
+  private record FileText(String text, String charset, SourceRecord reject) {}
+
+  /** A whole file as text: checked for size and binary content, decoded as the options say. */
+  private static FileText fileText(InputStream data, String name, RecordReader reader) throws IOException {
+    ReadOptions o = reader.options();
+    byte[] bytes = data.readNBytes(o.maxRecordBytes() + 1);
+    if (bytes.length > o.maxRecordBytes()) {
       long total = bytes.length + data.transferTo(OutputStreamSink.INSTANCE);
-      return RawDoc.failed(name, name, headText(bytes, s), "oversized", total,
-          "file has " + total + " bytes, limit " + s.maxRecordBytes());
+      return new FileText(null, null, reader.oversized(name, new String(bytes, 0,
+          Math.min(bytes.length, o.recordMaxChars()), StandardCharsets.UTF_8), total));
     }
-    if (TextDecoder.looksBinary(bytes, bytes.length, s.binaryControlShare())) {
-      return RawDoc.failed(name, name, "", "binary", bytes.length, "NUL or control bytes in the first 8 KB");
+    if (TextDecoder.looksBinary(bytes, bytes.length, o.binaryControlShare())) {
+      return new FileText(null, null,
+          reader.rejected(name, "", "binary", bytes.length, "NUL or control bytes in the first 8 KB"));
     }
-    TextDecoder.Decoded d = TextDecoder.decode(bytes, bytes.length);
-    if (!d.ok()) {
-      return RawDoc.failed(name, name, new String(bytes, StandardCharsets.UTF_8), "undecodable", bytes.length,
-          d.error());
-    }
-    return RawDoc.ok(name, name, d.text(), metadata(name, d.charset()));
+    return decoded(bytes, name, reader);
   }
 
-  private static Map<String, String> metadata(String source, String charset) {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("source", source);
-    if (charset != null && !charset.equals("UTF-8")) {
-      m.put("charset", charset);
-    }
-    return m;
+  private static FileText decoded(byte[] bytes, String name, RecordReader reader) {
+    TextDecoder.Decoded d = reader.decode(bytes, bytes.length);
+    return d.ok() ? new FileText(d.text(), d.charset(), null) : new FileText(null, null,
+        reader.rejected(name, new String(bytes, StandardCharsets.UTF_8), "undecodable", bytes.length, d.error()));
   }
 
-  private static String headText(byte[] bytes, InputSettings s) {
-    int n = Math.min(bytes.length, s.rejectedTextMaxChars());
-    return new String(bytes, 0, n, StandardCharsets.UTF_8);
+  private static SourceRecord wholeFile(InputStream data, String name, RecordReader reader) throws IOException {
+    FileText f = fileText(data, name, reader);
+    return f.reject() != null ? reader.rejectedFile(f.reject()) : reader.wholeText(name, f.text(), f.charset());
   }
 
   /** One record per line; blank lines are skipped (they are not records). */
-  private static Iterator<RawDoc> jsonLines(InputStream data, String name, InputSettings s) {
-    BoundedLineReader lines = new BoundedLineReader(data, s.maxRecordBytes());
+  private static Iterator<SourceRecord> jsonLines(InputStream data, String name, RecordReader reader) {
+    BoundedLineReader lines = new BoundedLineReader(data, reader.options().maxRecordBytes());
     return new Iterator<>() {
       long lineNo = 0;
-      RawDoc next = advance();
+      SourceRecord next = advance();
 
-      private RawDoc advance() {
+      private SourceRecord advance() {
         try {
           while (lines.next()) {
             lineNo++;
             String where = name + ":" + lineNo;
             if (lines.truncated()) {
-              return RawDoc.failed(where, where, headText(java.util.Arrays.copyOf(lines.bytes(), lines.length()), s),
-                  "oversized", lines.fullLength(), "line has " + lines.fullLength() + " bytes, limit "
-                      + s.maxRecordBytes());
+              int keep = Math.min(lines.length(), reader.options().recordMaxChars());
+              return reader.oversized(where, new String(Arrays.copyOf(lines.bytes(), keep), StandardCharsets.UTF_8),
+                  lines.fullLength());
             }
             if (isBlank(lines.bytes(), lines.length())) {
               continue;
             }
-            TextDecoder.Decoded d = TextDecoder.decode(lines.bytes(), lines.length());
-            if (!d.ok()) {
-              return RawDoc.failed(where, where, new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8),
-                  "undecodable", lines.length(), d.error());
-            }
-            return fromJson(d.text(), where, d.charset(), s);
+            return reader.line(lines.bytes(), lines.length(), where);
           }
           data.close();
           return null;
         } catch (IOException e) {
-          String where = name + ":" + (lineNo + 1);
-          return RawDoc.failed(where, where, "", "unreadable", lineNo, "read failed after line " + lineNo + ": " + e);
+          return reader.rejected(name + ":" + (lineNo + 1), "", "unreadable", lineNo,
+              "read failed after line " + lineNo + ": " + e);
         }
       }
 
@@ -153,12 +150,12 @@ public final class FileRecords {
       }
 
       @Override
-      public RawDoc next() {
+      public SourceRecord next() {
         if (next == null) {
           throw new NoSuchElementException();
         }
-        RawDoc current = next;
-        next = current.error() != null && current.error().equals("unreadable") ? null : advance();
+        SourceRecord current = next;
+        next = "unreadable".equals(current.reject()) ? null : advance();
         return current;
       }
     };
@@ -173,103 +170,83 @@ public final class FileRecords {
     return true;
   }
 
-  static RawDoc fromJson(String json, String where, String charset, InputSettings s) {
-    JsonNode node;
-    try {
-      node = JSON.readTree(json);
-    } catch (IOException e) {
-      return RawDoc.failed(where, where, json, "malformed-json", json.length(), firstLine(e.getMessage()));
-    }
-    if (!(node instanceof ObjectNode obj)) {
-      return RawDoc.failed(where, where, json, "malformed-json", json.length(), "not a JSON object");
-    }
-    return fromObject(obj, where, charset, s);
-  }
-
-  private static RawDoc fromObject(ObjectNode obj, String where, String charset, InputSettings s) {
-    String textField = s.textFields().stream().filter(f -> obj.get(f) != null && obj.get(f).isTextual())
-        .findFirst().orElse(null);
-    String idField = s.idFields().stream().filter(f -> obj.get(f) != null && !obj.get(f).isNull()
-        && !obj.get(f).isContainerNode()).findFirst().orElse(null);
-    String id = idField == null ? where : obj.get(idField).asText();
-    if (textField == null) {
-      return RawDoc.failed(id, where, obj.toString(), "missing-text", 0,
-          "no string field among " + s.textFields());
-    }
-    Map<String, String> metadata = metadata(where, charset);
-    obj.properties().forEach(e -> {
-      if (!e.getKey().equals(textField) && !e.getKey().equals(idField)) {
-        JsonNode v = e.getValue();
-        metadata.put(e.getKey(), v.isTextual() ? v.asText() : v.toString());
-      }
-    });
-    return RawDoc.ok(id, where, obj.get(textField).asText(), metadata);
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
-  }
-
   /**
    * A JSON array of objects, parsed element by element; its records are held in memory (one file's worth), so
    * a malformed element ends the file with a rejected row instead of losing the ones before it.
    */
-  private static Iterator<RawDoc> jsonArray(InputStream data, String name, InputSettings s) throws IOException {
-    List<RawDoc> out = new ArrayList<>();
+  private static Iterator<SourceRecord> jsonArray(InputStream data, String name, RecordReader reader)
+      throws IOException {
+    List<SourceRecord> out = new ArrayList<>();
     try (JsonParser parser = JSON.createParser(data)) {
       parser.nextToken();  // START_ARRAY
       long index = 0;
       while (true) {
-        JsonToken t;
+        String where = name + "#" + index;
+        JsonNode node;
         try {
-          t = parser.nextToken();
+          JsonToken t = parser.nextToken();
+          if (t == null || t == JsonToken.END_ARRAY) {
+            break;
+          }
+          node = parser.readValueAsTree();
         } catch (IOException e) {
-          String where = name + "#" + index;
-          out.add(RawDoc.failed(where, where, "", "malformed-json", index, firstLine(e.getMessage())));
+          out.add(reader.rejected(where, "", "malformed-json", index, RecordReader.firstLine(e.getMessage())));
           break;
         }
-        if (t == null || t == JsonToken.END_ARRAY) {
-          break;
-        }
-        String where = name + "#" + index++;
-        try {
-          JsonNode node = parser.readValueAsTree();
-          out.add(node instanceof ObjectNode obj ? fromObject(obj, where, null, s)
-              : RawDoc.failed(where, where, String.valueOf(node), "malformed-json", 0, "not a JSON object"));
-        } catch (IOException e) {
-          out.add(RawDoc.failed(where, where, "", "malformed-json", index, firstLine(e.getMessage())));
-          break;
-        }
+        index++;
+        String raw = String.valueOf(node);
+        long bytes = RecordReader.utf8Length(raw);
+        out.add(bytes > reader.options().maxRecordBytes() ? reader.oversized(where, raw, bytes)
+            : node instanceof ObjectNode obj ? reader.object(obj, raw, where, null)
+            : reader.rejected(where, raw, "malformed-json", 0, "not a JSON object"));
       }
     }
     return out.iterator();
   }
 
   /** SogouCS/TREC style {@code <doc><docno>…</docno><content>…</content></doc>} blocks. */
-  private static Iterator<RawDoc> docBlocks(InputStream data, String name, InputSettings s) throws IOException {
-    RawDoc whole = wholeFile(data, name, s);
-    if (whole.error() != null) {
-      return List.of(whole).iterator();
+  private static Iterator<SourceRecord> docBlocks(InputStream data, String name, RecordReader reader)
+      throws IOException {
+    FileText whole = fileText(data, name, reader);
+    if (whole.reject() != null) {
+      return List.of(reader.rejectedFile(whole.reject())).iterator();
     }
-    List<RawDoc> out = new ArrayList<>();
+    List<SourceRecord> out = new ArrayList<>();
     Matcher doc = DOC.matcher(whole.text());
     int index = 0;
     while (doc.find()) {
       String where = name + "#" + index++;
-      Map<String, String> fields = new LinkedHashMap<>();
+      ObjectNode obj = JSON.createObjectNode();
       Matcher f = FIELD.matcher(doc.group(1));
       while (f.find()) {
-        fields.put(f.group(1), f.group(2));
+        obj.put(f.group(1), f.group(2));
       }
-      ObjectNode obj = JSON.createObjectNode();
-      fields.forEach(obj::put);
-      out.add(fromObject(obj, where, whole.metadata().get("charset"), s));
+      out.add(reader.object(obj, doc.group(), where, whole.charset()));
     }
     return out.iterator();
+  }
+
+  /**
+   * A JD corpus file ({@link JdCorpus}), read whole (it is one JSON object or a table of lines, not one record: the
+   * size limit applies to each product record); reference and partner files give no records.
+   */
+  private static Iterator<SourceRecord> jd(InputStream data, String name, RecordReader reader,
+      Supplier<String> partner) throws IOException {
+    if (!JdCorpus.isRecordFile(name) || name.toLowerCase(Locale.ROOT).endsWith(".md")) {
+      return List.<SourceRecord>of().iterator();
+    }
+    FileText content = decoded(data.readAllBytes(), name, reader);
+    if (content.reject() != null) {
+      return List.of(reader.rejectedFile(content.reject())).iterator();
+    }
+    List<String> records;
+    try {
+      records = JdCorpus.records(name, content.text(), JdCorpus.sourcePartner(name).isPresent() ? partner.get() : null);
+    } catch (IllegalArgumentException e) {
+      return List.of(reader.rejected(name, content.text(), "malformed-json", content.text().length(),
+          e.getMessage())).iterator();
+    }
+    return records.stream().map(r -> reader.row(r, name)).iterator();
   }
 
   /** Discards what is left of an oversized file while counting it. */

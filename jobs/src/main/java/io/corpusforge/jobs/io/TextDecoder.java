@@ -31,6 +31,13 @@ public final class TextDecoder {
     }
   }
 
+  /** Strict UTF-8 only (a UTF-8 byte-order mark is skipped): the decoding of every stage but clean. */
+  public static Decoded utf8(byte[] bytes, int length) {
+    boolean bom = length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF;
+    Decoded d = bom ? strict(bytes, 3, length - 3, StandardCharsets.UTF_8) : strict(bytes, 0, length, StandardCharsets.UTF_8);
+    return d.ok() ? d : new Decoded(null, null, "bytes that are not UTF-8 (" + d.error() + ")");
+  }
+
   public static Decoded decode(byte[] bytes, int length) {
     if (length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
       return strict(bytes, 3, length - 3, StandardCharsets.UTF_8);

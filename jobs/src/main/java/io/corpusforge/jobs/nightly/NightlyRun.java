@@ -152,12 +152,12 @@ public final class NightlyRun {
 
   private Stage stage(String name) {
     return switch (name) {
-      case "clean" -> new Stage(name, List.of("clean"),
+      case "clean" -> new Stage(name, List.of("clean", "stage.input"),
           StageDirs.listing(settings.corpus(), settings.hashMaxBytes(), hadoop),
           tmp -> List.of(run(command("clean", settings.corpus(), tmp))));
-      case "dedup" -> new Stage(name, List.of("dedup"), upstream("clean"),
+      case "dedup" -> new Stage(name, List.of("dedup", "stage.input"), upstream("clean"),
           tmp -> List.of(run(command("dedup", List.of(dirs.path("clean") + "/kept"), tmp))));
-      case "vocab" -> new Stage(name, List.of("vocab"), upstream("dedup"),
+      case "vocab" -> new Stage(name, List.of("vocab", "stage.input"), upstream("dedup"),
           tmp -> List.of(run(command("vocab", List.of(dirs.path("dedup") + "/kept"), tmp))));
       case "generate" -> generateStage();
       default -> throw new IllegalArgumentException(name);
@@ -170,8 +170,8 @@ public final class NightlyRun {
     inputs.addAll(StageDirs.listing(settings.products(), settings.hashMaxBytes(), hadoop));
     settings.model().ifPresent(
         m -> inputs.addAll(StageDirs.listing(List.of(m), settings.hashMaxBytes(), hadoop)));
-    List<String> paths = List.of("generate", "engine", "nightly.generate.summary-method", "nightly.generate.model",
-        "nightly.generate.placeholder");
+    List<String> paths = List.of("generate", "engine", "stage.input", "nightly.generate.summary-method",
+        "nightly.generate.model", "nightly.generate.placeholder");
     return new Stage("generate", paths, inputs, tmp -> {
       String model = settings.model().orElseGet(() -> writePlaceholder(tmp));
       List<List<String>> commands = new ArrayList<>();

@@ -4,7 +4,7 @@ import io.corpusforge.cli.CliArgs;
 import io.corpusforge.cli.Command;
 import io.corpusforge.cli.CommonOptions;
 import io.corpusforge.cli.StageLauncher;
-import io.corpusforge.jobs.io.InputSettings;
+import io.corpusforge.jobs.io.ReadOptions;
 import java.util.List;
 
 /** {@code bin/pipeline vocab}: smartcn word statistics and a byte-level BPE tokenizer trained on a corpus. */
@@ -56,7 +56,7 @@ public final class VocabCommand implements Command {
       if (cli.has("vocab-size")) {
         settings = settings.withVocabSize(cli.intValue("vocab-size", settings.vocabSize()));
       }
-      return new VocabJob(cli.requiredList("input"), settings, InputSettings.idText(config));
+      return new VocabJob(cli.requiredList("input"), settings, ReadOptions.of(config, "vocab.input"));
     });
   }
 }

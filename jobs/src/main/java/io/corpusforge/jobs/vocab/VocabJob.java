@@ -2,8 +2,9 @@ package io.corpusforge.jobs.vocab;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.corpusforge.jobs.io.IdTextReader;
-import io.corpusforge.jobs.io.InputSettings;
+import io.corpusforge.jobs.io.CorpusInput;
+import io.corpusforge.jobs.io.InputFormat;
+import io.corpusforge.jobs.io.ReadOptions;
 import io.corpusforge.jobs.stage.PartitionProgress;
 import io.corpusforge.jobs.stage.Rejects;
 import io.corpusforge.jobs.stage.Stage;
@@ -43,12 +44,12 @@ import scala.Tuple2;
 public final class VocabJob implements Stage {
   private final List<String> inputs;
   private final VocabSettings settings;
-  private final InputSettings limits;
+  private final ReadOptions limits;
 
   /**
-   * @param limits the id/text reader's limits ({@link InputSettings#idText})
+   * @param limits the reader's options ({@code vocab.input})
    */
-  public VocabJob(List<String> inputs, VocabSettings settings, InputSettings limits) {
+  public VocabJob(List<String> inputs, VocabSettings settings, ReadOptions limits) {
     this.inputs = List.copyOf(inputs);
     this.settings = settings;
     this.limits = limits;
@@ -63,14 +64,16 @@ public final class VocabJob implements Stage {
   @Override
   public StageResult run(StageContext ctx) throws IOException {
     SparkSession spark = ctx.spark();
-    Dataset<Row> docs = IdTextReader.read(spark, inputs, limits).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> docs = CorpusInput.read(spark, inputs, limits, InputFormat.BY_NAME)
+        .select("_id", "_text", "_reject", "_reject_value", "_reject_detail", "_record")
+        .persist(StorageLevel.MEMORY_AND_DISK());
     ctx.writeRejects(Rejects.of(docs.filter(col("_reject").isNotNull()), name(), col("_id"), col("_reject"),
         col("_reject_value"), col("_reject_detail"), col("_record")));
     long docsIn = docs.count();
     boolean nfc = settings.nfc();
     int perMille = settings.heldOutPerMille();
     // (id, prepared text) of every valid document
-    JavaPairRDD<String, String> texts = docs.filter(col("_reject").isNull()).select("_id", "text").javaRDD()
+    JavaPairRDD<String, String> texts = docs.filter(col("_reject").isNull()).select("_id", "_text").javaRDD()
         .mapToPair(r -> new Tuple2<>(r.getString(0), TextPreparation.prepare(r.getString(1), nfc)));
 
     ctx.phase("read");

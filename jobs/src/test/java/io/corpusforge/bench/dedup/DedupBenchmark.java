@@ -12,7 +12,7 @@ import io.corpusforge.jobs.dedup.ConnectedComponents;
 import io.corpusforge.jobs.dedup.DedupJob;
 import io.corpusforge.jobs.dedup.DedupSection;
 import io.corpusforge.jobs.dedup.DedupSettings;
-import io.corpusforge.jobs.io.InputSettings;
+import io.corpusforge.jobs.io.ReadOptions;
 import io.corpusforge.jobs.stage.OutputPolicy;
 import io.corpusforge.jobs.stage.StageReport;
 import io.corpusforge.jobs.stage.StageRunner;
@@ -92,7 +92,7 @@ public final class DedupBenchmark {
     Path out = work.resolve("out-ours");
     long t0 = System.nanoTime();
     StageReport stage = StageRunner.run(spark, new DedupJob(List.of(work.resolve("docs").toString()), settings,
-        InputSettings.idText(PipelineConfig.defaults())), out.toString(), OutputPolicy.OVERWRITE,
+        ReadOptions.of(PipelineConfig.defaults(), "dedup.input")), out.toString(), OutputPolicy.OVERWRITE,
         PipelineConfig.defaults());
     double seconds = (System.nanoTime() - t0) / 1e9;
     System.out.print(stage.summary());

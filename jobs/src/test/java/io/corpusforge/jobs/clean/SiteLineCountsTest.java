@@ -10,8 +10,9 @@ import io.corpusforge.clean.CleanChainFactory;
 import io.corpusforge.clean.LineHash;
 import io.corpusforge.cli.PipelineConfig;
 import io.corpusforge.jobs.TestSpark;
-import io.corpusforge.jobs.io.CorpusReader;
-import io.corpusforge.jobs.io.InputSettings;
+import io.corpusforge.jobs.io.CorpusInput;
+import io.corpusforge.jobs.io.InputFormat;
+import io.corpusforge.jobs.io.ReadOptions;
 import io.corpusforge.jobs.stage.OutputPolicy;
 import io.corpusforge.jobs.stage.StageRunner;
 import java.nio.file.Files;
@@ -78,7 +79,8 @@ class SiteLineCountsTest {
     var config = PipelineConfig.defaults();
     var chain = CleanChainFactory.fromConfig(config.getConfig("clean"));
     var site = config.getConfig("clean.site-boilerplate");
-    var raw = CorpusReader.read(spark, List.of(corpus().toString()), InputSettings.fromConfig(config));
+    var raw = CorpusInput.read(spark, List.of(corpus().toString()), ReadOptions.of(config, "clean.input"),
+        InputFormat.BY_NAME);
     Map<String, long[]> one = SiteLineCounts.frequentLines(raw.coalesce(1), chain, site);
     Map<String, long[]> four = SiteLineCounts.frequentLines(raw.repartition(4), chain, site);
     assertEquals(Set.of("city.example.com"), one.keySet());

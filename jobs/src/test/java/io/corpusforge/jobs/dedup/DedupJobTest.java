@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corpusforge.cli.PipelineConfig;
 import io.corpusforge.jobs.TestSpark;
-import io.corpusforge.jobs.io.InputSettings;
+import io.corpusforge.jobs.io.ReadOptions;
 import io.corpusforge.jobs.stage.OutputPolicy;
 import io.corpusforge.jobs.stage.StageException;
 import io.corpusforge.jobs.stage.StageReport;
@@ -60,7 +60,7 @@ class DedupJobTest {
   /** The dedup stage through the skeleton, as the command runs it. */
   static StageReport run(SparkSession spark, DedupSettings settings, List<String> inputs, Path out,
       OutputPolicy policy) throws Exception {
-    return StageRunner.run(spark, new DedupJob(inputs, settings, InputSettings.idText(PipelineConfig.defaults())),
+    return StageRunner.run(spark, new DedupJob(inputs, settings, ReadOptions.of(PipelineConfig.defaults(), "dedup.input")),
         out.toString(), policy, PipelineConfig.defaults());
   }
 

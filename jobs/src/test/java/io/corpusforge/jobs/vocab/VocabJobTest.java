@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corpusforge.cli.PipelineConfig;
 import io.corpusforge.inference.gguf.GgufFile;
 import io.corpusforge.jobs.TestSpark;
-import io.corpusforge.jobs.io.InputSettings;
+import io.corpusforge.jobs.io.ReadOptions;
 import io.corpusforge.jobs.stage.OutputPolicy;
 import io.corpusforge.jobs.stage.StageException;
 import io.corpusforge.jobs.stage.StageReport;
@@ -47,7 +47,7 @@ class VocabJobTest {
   static StageReport run(VocabSettings settings, List<String> inputs, Path output, OutputPolicy policy)
       throws Exception {
     return StageRunner.run(TestSpark.session(), new VocabJob(inputs, settings,
-        InputSettings.idText(PipelineConfig.defaults())), output.toString(), policy, PipelineConfig.defaults());
+        ReadOptions.of(PipelineConfig.defaults(), "vocab.input")), output.toString(), policy, PipelineConfig.defaults());
   }
 
   @BeforeAll

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corpusforge.cli.Pipeline;
 import io.corpusforge.e2e.ProjectPaths;
 import io.corpusforge.jobs.TestSpark;
+import io.corpusforge.jobs.io.RecordReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -91,15 +92,21 @@ class CleanJobE2ETest {
   }
 
   @Test
-  void spamAndBrokenRecordsAreRejectedWithReasons() {
+  void spamAndBrokenRecordsAreRejectedWithReasons() throws Exception {
     for (String id : List.of("spam-0001", "spam-0002", "spam-0003", "spam-0004", "spam-0005", "spam-0006")) {
       assertTrue(rejected.containsKey(id), id + " should be rejected");
     }
     assertEquals("spam-lines", rejected.get("spam-0002").getAs("reason"));
     assertEquals("duplicate-ngram-ratio", rejected.get("spam-0004").getAs("reason"));
     assertEquals("digit-ratio", rejected.get("spam-0005").getAs("reason"));
-    assertEquals("malformed-json", rejected.get("spam.jsonl:3").getAs("reason"));
-    assertEquals("malformed-json", rejected.get("spam.jsonl:5").getAs("reason"));
+    // a line that cannot be parsed has the derived id (sha256 of the line); the detail says where it is
+    List<String> spam = Files.readAllLines(ProjectPaths.samples().resolve("corpus/spam.jsonl"));
+    for (int line : List.of(3, 5)) {
+      Row r = rejected.get(RecordReader.derivedId(spam.get(line - 1)));
+      assertTrue(r != null, "spam.jsonl:" + line + " is rejected under its derived id");
+      assertEquals("malformed-json", r.getAs("reason"));
+      assertTrue(r.<String>getAs("detail").startsWith("spam.jsonl:" + line + ": "), r.<String>getAs("detail"));
+    }
     assertEquals("missing-text", rejected.get("notext-0001").getAs("reason"));
     assertEquals("binary", rejected.get("misc/image.png").getAs("reason"));
     String original = rejected.get("spam-0002").getAs("record");

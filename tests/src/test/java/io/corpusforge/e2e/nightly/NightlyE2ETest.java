@@ -205,7 +205,8 @@ class NightlyE2ETest {
     assertEquals(input, cleanKept.count() + cleanRejected.count(), "clean: kept + rejected = input records");
     Set<String> rejectedBad = new HashSet<>(cleanRejected.filter(col("id").startsWith("bad/")
         .or(col("id").startsWith("broken.jsonl")).or(col("id").startsWith("cut-off")).or(col("id").startsWith("noise"))
-        .or(col("id").startsWith("latin1")).or(col("id").startsWith("bad-"))).select("reason").as(
+        .or(col("id").startsWith("latin1")).or(col("id").startsWith("bad-"))
+        .or(col("detail").startsWith("bad/"))).select("reason").as(
         org.apache.spark.sql.Encoders.STRING()).collectAsList());
     assertTrue(rejectedBad.containsAll(Set.of("malformed-json", "missing-text", "unreadable", "binary")),
         "the bad files are rejected with their reasons: " + rejectedBad);

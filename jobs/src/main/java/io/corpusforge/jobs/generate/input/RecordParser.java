@@ -3,22 +3,21 @@ package io.corpusforge.jobs.generate.input;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.corpusforge.jobs.generate.text.Hashes;
+import io.corpusforge.jobs.io.ReadOptions;
+import io.corpusforge.jobs.io.SourceRecord;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns one JSON object (a JSON Lines line, or a Parquet row rendered as JSON) into an {@link InputRecord}. Field
- * names are looked up through configured aliases ({@code name} or {@code title}, {@code content} for AdvertiseGen's
- * attribute string...), the first alias present wins. A record without an id gets one derived from its content, so
- * re-runs and {@code --resume} see the same id.
+ * Turns one record of the reader ({@link SourceRecord}: id, text and the record as JSON, or a reject) into an
+ * {@link InputRecord}: the fields the prompt templates use, looked up through configured aliases ({@code name} or
+ * {@code title}, {@code content} for AdvertiseGen's attribute string...), the first alias present wins. The id and a
+ * document's text are the reader's (its id and text fields are generate's {@code id} and {@code text} aliases).
  */
 public final class RecordParser implements Serializable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Set by a format reader (e.g. {@link JdCorpus}) on a record it could not read. */
-  public static final String READER_ERROR = "_error";
 
   /** What the rows are: decides which fields are needed. */
   public enum Kind { PRODUCT, DOCUMENT }
@@ -27,7 +26,6 @@ public final class RecordParser implements Serializable {
   private final Map<String, List<String>> aliases;
   private final List<String> categoryAttributes;
   private final List<String> brandAttributes;
-  private final long maxRecordBytes;
 
   /**
    * @param aliases for each normalised field name, the input field names that may hold it, in priority order
@@ -36,18 +34,7 @@ public final class RecordParser implements Serializable {
    */
   public RecordParser(Kind kind, Map<String, List<String>> aliases, List<String> categoryAttributes,
       List<String> brandAttributes) {
-    this(kind, aliases, categoryAttributes, brandAttributes, Long.MAX_VALUE);
-  }
-
-  /**
-   * @param maxRecordBytes a record (line, or Parquet row as JSON) over this many UTF-8 bytes is rejected as
-   *     {@code oversized} without being parsed: the limit every stage's reader applies
-   *     ({@code stage.input.max-record-bytes})
-   */
-  public RecordParser(Kind kind, Map<String, List<String>> aliases, List<String> categoryAttributes,
-      List<String> brandAttributes, long maxRecordBytes) {
     this.kind = kind;
-    this.maxRecordBytes = maxRecordBytes;
     this.aliases = Map.copyOf(aliases);
     this.categoryAttributes = List.copyOf(categoryAttributes);
     this.brandAttributes = List.copyOf(brandAttributes);
@@ -56,29 +43,23 @@ public final class RecordParser implements Serializable {
     }
   }
 
-  public InputRecord parse(String jsonLine) {
-    long bytes = utf8Length(jsonLine);
-    if (bytes > maxRecordBytes) {
-      return InputRecord.rejected(derivedId(jsonLine), "input: oversized: record has " + bytes + " bytes, limit "
-          + maxRecordBytes);
+  /** The reader's options for these rows: the id aliases, and for documents the text aliases. */
+  public ReadOptions readOptions(ReadOptions defaults) {
+    return defaults.withFields(kind == Kind.DOCUMENT ? aliases.get("text") : List.of(), aliases.get("id"));
+  }
+
+  /** A rejected record keeps the reader's reason: {@code input: REASON: detail}. */
+  public InputRecord parse(SourceRecord record) {
+    if (record.rejected()) {
+      return InputRecord.rejected(record.id(), "input: " + record.reject() + ": " + record.rejectDetail());
     }
     JsonNode node;
     try {
-      node = JSON.readTree(jsonLine);
+      node = JSON.readTree(record.json());
     } catch (JsonProcessingException e) {
-      return InputRecord.rejected(derivedId(jsonLine), "input: not valid JSON: " + firstLine(e.getOriginalMessage()));
+      throw new IllegalStateException("the reader's JSON does not parse: " + record.source(), e);
     }
-    if (node == null || !node.isObject()) {
-      return InputRecord.rejected(derivedId(jsonLine), "input: not a JSON object");
-    }
-    String id = text(node, "id");
-    if (id.isEmpty()) {
-      id = derivedId(jsonLine);
-    }
-    if (node.hasNonNull(READER_ERROR)) {
-      return InputRecord.rejected(id, node.get(READER_ERROR).asText());
-    }
-    return kind == Kind.PRODUCT ? product(id, node) : document(id, node);
+    return kind == Kind.PRODUCT ? product(record.id(), node) : document(record.id(), record.text(), node);
   }
 
   private InputRecord product(String id, JsonNode node) {
@@ -91,19 +72,16 @@ public final class RecordParser implements Serializable {
     put(fields, "description", text(node, "description"));
     put(fields, "price", text(node, "price"));
     if (!fields.containsKey("title") && !fields.containsKey("attributes") && !fields.containsKey("description")) {
-      return InputRecord.rejected(id, "input: product has no title, attributes or description (looked for "
+      return InputRecord.rejected(id, "input: missing-fields: product has no title, attributes or description "
+          + "(looked for "
           + aliases.get("title") + ", " + aliases.get("attributes") + ", " + aliases.get("description") + ")");
     }
     return new InputRecord(id, Map.copyOf(fields), null);
   }
 
-  private InputRecord document(String id, JsonNode node) {
-    String text = text(node, "text");
-    if (text.isEmpty()) {
-      return InputRecord.rejected(id, "input: document has no text (looked for " + aliases.get("text") + ")");
-    }
+  private InputRecord document(String id, String text, JsonNode node) {
     Map<String, String> fields = new LinkedHashMap<>();
-    put(fields, "text", text);
+    put(fields, "text", text.strip());
     put(fields, "title", text(node, "title"));
     return new InputRecord(id, Map.copyOf(fields), null);
   }
@@ -174,27 +152,5 @@ public final class RecordParser implements Serializable {
     if (!value.isEmpty()) {
       fields.put(name, value);
     }
-  }
-
-  private static long utf8Length(String s) {
-    long n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;  // a surrogate pair: 4 bytes in all
-    }
-    return n;
-  }
-
-  /** A stable id for a record that has none: a hash of its raw text. */
-  public static String derivedId(String raw) {
-    return "sha256:" + Hashes.hex16(raw);
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 }

@@ -2,6 +2,7 @@ package io.corpusforge.jobs.generate.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
@@ -9,7 +10,10 @@ import static org.apache.spark.sql.functions.when;
 import com.typesafe.config.Config;
 import io.corpusforge.cli.PipelineConfig;
 import io.corpusforge.jobs.generate.GenerateSettings;
-import io.corpusforge.jobs.generate.input.InputFormat;
+import io.corpusforge.jobs.generate.input.InputSettings;
+import io.corpusforge.jobs.io.CorpusInput;
+import io.corpusforge.jobs.io.InputFormat;
+import io.corpusforge.jobs.io.SourceRecord;
 import io.corpusforge.jobs.generate.run.PartitionGenerator;
 import io.corpusforge.jobs.generate.run.PartitionStats;
 import io.corpusforge.jobs.generate.run.ResumeKeys;
@@ -86,16 +90,18 @@ public final class GenerateJob implements Stage {
     Path data = new Path(ctx.output().dir(), "data");
     ResumeKeys done = existingKeys(spark, hadoopConf, data);
 
-    InputFormat format = InputReader.resolve(spark, req.inputs(), req.inputFormat());
-    JavaRDD<String> lines = InputReader.read(spark, req.inputs(), format);
+    InputFormat format = CorpusInput.format(spark, req.inputs(), req.inputFormat());
+    JavaRDD<Row> lines = CorpusInput.read(spark, req.inputs(), InputSettings.readOptions(config, req.task()), format)
+        .javaRDD();
     if (req.limit() > 0) {
       long limit = req.limit();
       lines = lines.zipWithIndex().filter(t -> t._2() < limit).map(Tuple2::_1);
     }
     if (settings.partitions() > 0) {
-      // by a hash of the row: the same row lands in the same partition in every run
+      // by a hash of the record: the same record lands in the same partition in every run
       int n = settings.partitions();
-      lines = lines.mapToPair(l -> new Tuple2<>(l, 0)).partitionBy(new HashPartitioner(n)).keys();
+      lines = lines.mapToPair(r -> new Tuple2<>(partitionKey(CorpusInput.record(r)), r))
+          .partitionBy(new HashPartitioner(n)).values();
     }
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<ResumeKeys> doneBroadcast = sc.broadcast(done);
@@ -124,17 +130,21 @@ public final class GenerateJob implements Stage {
     return new StageResult(section.inputRows(), section.written(), section);
   }
 
+  private static String partitionKey(SourceRecord r) {
+    return r.id() + "\n" + (r.json() != null ? r.json() : r.record());
+  }
+
   /**
-   * Error rows in the common rejects schema; the reason is read from the error's prefix (input errors take the
-   * reader's reasons, so they count together with the other stages'), the output row is the record.
+   * Error rows in the common rejects schema; an input error ({@code input: REASON: detail}) keeps the reader's
+   * reason (so it counts together with the other stages'), the output row is the record.
    */
   private Dataset<Row> rejects(Dataset<Row> errors) {
     Column e = col("error");
-    Column reason = when(e.startsWith("input: not valid JSON").or(e.startsWith("input: not a JSON object")),
-        lit("malformed-json"))
+    Column reason = when(e.rlike("^input: [a-z-]+: "), regexp_extract(e, "^input: ([a-z-]+): ", 1))
+        // error rows that an older version wrote into an output this run resumes
+        .when(e.startsWith("input: not valid JSON").or(e.startsWith("input: not a JSON object")),
+            lit("malformed-json"))
         .when(e.startsWith("input: document has no text"), lit("missing-text"))
-        .when(e.startsWith("input: oversized"), lit("oversized"))
-        .when(e.startsWith("input: undecodable"), lit("undecodable"))
         .when(e.startsWith("input: product has no"), lit("missing-fields"))
         .when(e.startsWith("input: "), lit("input-error"))
         .when(e.contains("does not fit").or(e.contains("leaves no room")), lit("prompt-too-long"))

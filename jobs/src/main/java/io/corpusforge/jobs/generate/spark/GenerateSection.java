@@ -1,7 +1,7 @@
 package io.corpusforge.jobs.generate.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.corpusforge.jobs.generate.input.InputFormat;
+import io.corpusforge.jobs.io.InputFormat;
 import io.corpusforge.jobs.generate.run.PartitionStats;
 import io.corpusforge.jobs.stage.StageSection;
 import java.util.ArrayList;

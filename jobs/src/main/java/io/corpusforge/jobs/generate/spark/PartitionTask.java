@@ -8,6 +8,7 @@ import io.corpusforge.jobs.generate.GenerateSettings;
 import io.corpusforge.jobs.generate.input.InputRecord;
 import io.corpusforge.jobs.generate.input.InputSettings;
 import io.corpusforge.jobs.generate.input.RecordParser;
+import io.corpusforge.jobs.io.CorpusInput;
 import io.corpusforge.jobs.generate.run.EngineCalls;
 import io.corpusforge.jobs.generate.run.OutputRow;
 import io.corpusforge.jobs.generate.run.PartitionGenerator;
@@ -24,6 +25,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * through the executor's shared engine ({@link EngineService}: the rows of all the executor's tasks share its
  * forward steps), stream the output rows into the partition's Parquet part and commit it.
  */
-final class PartitionTask implements Function2<Integer, Iterator<String>, Iterator<PartitionStats>>, Serializable {
+final class PartitionTask implements Function2<Integer, Iterator<Row>, Iterator<PartitionStats>>, Serializable {
   private static final Logger LOG = LoggerFactory.getLogger(PartitionTask.class);
 
   private final String configHocon;
@@ -61,7 +63,7 @@ final class PartitionTask implements Function2<Integer, Iterator<String>, Iterat
   }
 
   @Override
-  public Iterator<PartitionStats> call(Integer partition, Iterator<String> lines) throws Exception {
+  public Iterator<PartitionStats> call(Integer partition, Iterator<Row> lines) throws Exception {
     long start = System.nanoTime();
     PartitionProgress.Ticker ticker = progress.start();
     Configuration conf = hadoop.value().value();
@@ -74,8 +76,7 @@ final class PartitionTask implements Function2<Integer, Iterator<String>, Iterat
     }
     Config config = ConfigFactory.parseString(configHocon).resolve();
     GenerateSettings settings = GenerateSettings.from(config, task);
-    RecordParser parser = InputSettings.parser(config,
-        task == GenerateSettings.Task.PRODUCT_COPY ? RecordParser.Kind.PRODUCT : RecordParser.Kind.DOCUMENT);
+    RecordParser parser = InputSettings.parser(config, task);
     EngineCalls calls = null;
     long loadNanos = 0;
     if (method == PartitionGenerator.Method.LLM) {
@@ -96,7 +97,7 @@ final class PartitionTask implements Function2<Integer, Iterator<String>, Iterat
       List<InputRecord> batch = new ArrayList<>(settings.batchRows());
       while (lines.hasNext() || !batch.isEmpty()) {
         if (lines.hasNext()) {
-          batch.add(parser.parse(lines.next()));
+          batch.add(parser.parse(CorpusInput.record(lines.next())));
           inputRows++;
           if (batch.size() < settings.batchRows() && lines.hasNext()) {
             continue;

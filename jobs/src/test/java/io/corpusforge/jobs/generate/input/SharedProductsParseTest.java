@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.corpusforge.cli.PipelineConfig;
 import io.corpusforge.jobs.generate.SharedEval;
+import io.corpusforge.jobs.io.InputFormat;
+import io.corpusforge.jobs.io.JdCorpus;
+import io.corpusforge.jobs.io.ReadOptions;
+import io.corpusforge.jobs.io.RecordReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class SharedProductsParseTest {
   private final RecordParser parser =
       InputSettings.parser(PipelineConfig.defaults(), RecordParser.Kind.PRODUCT);
+  private final RecordReader reader = new RecordReader(parser.readOptions(
+      ReadOptions.of(PipelineConfig.defaults(), "generate.input")));
 
   @Test
   void advertiseGen() throws IOException {
@@ -30,7 +37,8 @@ class SharedProductsParseTest {
       if (line.isBlank()) {
         continue;
       }
-      InputRecord r = parser.parse(line);
+      byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+      InputRecord r = parser.parse(reader.line(bytes, bytes.length, "dev.json:" + (n + 1)));
       assertNull(r.error(), () -> r.id() + ": " + r.error());
       assertTrue(r.field("attributes").contains("类型："), r::toString);
       n++;
@@ -54,8 +62,8 @@ class SharedProductsParseTest {
       assertEquals(InputFormat.JD, InputFormat.detect(Files.readAllBytes(f)), name);
       String partner = JdCorpus.sourcePartner(name).map(dir::resolve).filter(Files::exists)
           .map(SharedProductsParseTest::read).orElse(null);
-      for (String json : JdCorpus.records(name, read(f), partner)) {
-        records.add(parser.parse(json));
+      try (InputStream in = Files.newInputStream(f)) {
+        reader.file(in, name, InputFormat.JD, () -> partner).forEachRemaining(r -> records.add(parser.parse(r)));
       }
     }
     // 51 products in the dev JSON corpus, 500 + 10 table lines

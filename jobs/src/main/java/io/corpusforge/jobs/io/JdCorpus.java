@@ -1,4 +1,4 @@
-package io.corpusforge.jobs.generate.input;
+package io.corpusforge.jobs.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,10 +35,10 @@ public final class JdCorpus {
   }
 
   /**
-   * Product JSON lines for one file. Records that cannot be read come back as JSON with an {@code _error} field, so
-   * the job reports them instead of losing them.
+   * Product JSON records for one file (the reader, {@link FileRecords}, turns them into records).
    *
    * @param partner the content of the kb file's source partner, or null
+   * @throws IllegalArgumentException a JSON corpus file that does not parse (the reader rejects it as malformed-json)
    */
   public static List<String> records(String fileName, String content, String partner) {
     String trimmed = content.stripLeading();
@@ -48,8 +48,7 @@ public final class JdCorpus {
       try {
         root = JSON.readTree(trimmed);
       } catch (JsonProcessingException e) {
-        out.add(error(fileName, "input: " + fileName + " is not a JSON object: " + e.getOriginalMessage()));
-        return out;
+        throw new IllegalArgumentException(fileName + " is not a JSON object: " + e.getOriginalMessage());
       }
       root.properties().forEach(e -> out.add(record(e.getKey(), text(e.getValue().get("table")),
           text(e.getValue().get("source")))));
@@ -75,13 +74,6 @@ public final class JdCorpus {
     }
     node.put("attributes", pairs.toString());
     node.put("description", SegmentedText.join(source));
-    return node.toString();
-  }
-
-  private static String error(String id, String message) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("id", id);
-    node.put(RecordParser.READER_ERROR, message);
     return node.toString();
   }
 

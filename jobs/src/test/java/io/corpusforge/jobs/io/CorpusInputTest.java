@@ -21,10 +21,10 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The id/text reader's reject semantics, the same for JSON Lines, Parquet and plain text. */
-class IdTextReaderTest {
-  private static final InputSettings LIMITS = new InputSettings(List.of("text"), List.of("id"), 64, 0.1, "id",
-      "text", 1000);
+/** The one reader in Spark: the same reject semantics for JSON Lines, Parquet and plain text. */
+class CorpusInputTest {
+  private static final ReadOptions LIMITS = new ReadOptions(List.of("text"), List.of("id"),
+      ReadOptions.IdPolicy.REQUIRE, ReadOptions.Decoding.UTF_8, 64, 0.1, 1000);
   private final SparkSession spark = TestSpark.session();
   @TempDir Path dir;
 
@@ -52,11 +52,12 @@ class IdTextReaderTest {
     Path jsonl = dir.resolve("docs.jsonl");
     Files.write(jsonl, bytes.toByteArray());
 
-    Dataset<Row> read = IdTextReader.read(spark, List.of(jsonl.toString()), LIMITS);
+    Dataset<Row> read = CorpusInput.readWithColumns(spark, List.of(jsonl.toString()), LIMITS);
     Map<String, String> reasons = rejectsById(read);
     assertEquals("null", reasons.get("ok"));
     assertEquals("missing-text", reasons.get("notext"));
-    assertEquals("oversized", reasons.get("big"));
+    Row big = read.filter(col("_reject").equalTo("oversized")).first();
+    assertTrue(big.<String>getAs("_record").startsWith("{\"id\": \"big\""), "an oversized line keeps its head");
     Map<String, Long> counts = new TreeMap<>();
     read.groupBy("_reject").count().collectAsList()
         .forEach(r -> counts.put(String.valueOf(r.getString(0)), r.getLong(1)));
@@ -79,7 +80,8 @@ class IdTextReaderTest {
     Files.writeString(txt.resolve("one.txt"), "一篇纯文本文档");
     Files.write(txt.resolve("bad.txt"), new byte[] {(byte) 0xFF, (byte) 0xFE, (byte) 0x00, 0x01, 0x02});
 
-    Dataset<Row> read = IdTextReader.read(spark, List.of(parquet.toString(), txt.toString()), LIMITS);
+    Dataset<Row> read = CorpusInput.read(spark, List.of(parquet.toString(), txt.toString()), LIMITS,
+        InputFormat.BY_NAME);
     Map<String, String> reasons = rejectsById(read);
     assertEquals("null", reasons.get("a"));
     assertEquals("missing-text", reasons.get("c"));
@@ -92,10 +94,54 @@ class IdTextReaderTest {
   void aMissingColumnOrPathIsAJobLevelError() throws Exception {
     Path jsonl = Files.writeString(dir.resolve("x.jsonl"), "{\"id\": \"1\", \"body\": \"x\"}\n");
     StageException e = assertThrows(StageException.class,
-        () -> IdTextReader.read(spark, List.of(jsonl.toString()), LIMITS));
+        () -> CorpusInput.readWithColumns(spark, List.of(jsonl.toString()), LIMITS));
     assertTrue(e.getMessage().startsWith("input has no 'text' column"), e.getMessage());
     assertThrows(StageException.class,
-        () -> IdTextReader.read(spark, List.of(dir.resolve("nope").toString()), LIMITS));
+        () -> CorpusInput.read(spark, List.of(dir.resolve("nope").toString()), LIMITS, InputFormat.BY_NAME));
+  }
+
+  @Test
+  void derivedIdsAreTheSameForALineAndTheSameRecordInParquet() throws Exception {
+    ReadOptions derive = new ReadOptions(List.of("text"), List.of("id"), ReadOptions.IdPolicy.DERIVE,
+        ReadOptions.Decoding.UTF_8, 1 << 20, 0.1, 1000);
+    Path jsonl = Files.writeString(dir.resolve("d.jsonl"), "{\"text\":\"无编号\"}\n");
+    Path parquet = dir.resolve("dp");
+    spark.createDataFrame(List.of(new Doc(null, "无编号")), Doc.class).write().parquet(parquet.toString());
+    Dataset<Row> read = CorpusInput.readWithColumns(spark, List.of(jsonl.toString(), parquet.toString()), derive);
+    List<Row> rows = read.select("_id", "_reject", "text").collectAsList();
+    assertEquals(2, rows.size());
+    String expected = RecordReader.derivedId("{\"text\":\"无编号\"}");
+    for (Row r : rows) {
+      assertEquals(expected, r.getString(0), "Parquet rows are read as JSON objects, as a JSON line is");
+      assertNull(r.get(1));
+      assertEquals("无编号", r.getString(2));
+    }
+  }
+
+  @Test
+  void aParquetRowIsTheJsonThatGenerateHashedBefore() throws Exception {
+    // generate derived ids from Dataset.toJSON() rows before the one reader: to_json(struct(*)) must give the same
+    // text, or --resume over an older output would not find id-less Parquet rows again
+    Path parquet = dir.resolve("typed");
+    spark.sql("SELECT CAST(NULL AS STRING) AS id, '正文' AS text, 3 AS n, 2.5D AS d, true AS b, array('a','b') AS a,"
+        + " map('k', 'v') AS m, named_struct('x', 1) AS s").write().parquet(parquet.toString());
+    String before = spark.read().parquet(parquet.toString()).toJSON().first();
+    ReadOptions derive = new ReadOptions(List.of("text"), List.of("id"), ReadOptions.IdPolicy.DERIVE,
+        ReadOptions.Decoding.UTF_8, 1 << 20, 0.1, 1000);
+    Row read = CorpusInput.read(spark, List.of(parquet.toString()), derive, InputFormat.PARQUET).first();
+    assertEquals(before, read.<String>getAs("_json"));
+    assertEquals(RecordReader.derivedId(before), read.<String>getAs("_id"));
+  }
+
+  @Test
+  void aFormatForEveryFileAndGeneratesAutoDetection() throws Exception {
+    Path jsonl = Files.writeString(dir.resolve("products.txt"), "{\"id\":\"p\",\"text\":\"一\"}\n\n");
+    assertEquals(InputFormat.JSONL, CorpusInput.format(spark, List.of(dir.toString()), "auto"));
+    assertEquals(InputFormat.JD, CorpusInput.format(spark, List.of(dir.toString()), "jd"));
+    Dataset<Row> asLines = CorpusInput.read(spark, List.of(jsonl.toString()), LIMITS, InputFormat.JSONL);
+    assertEquals("p", asLines.first().getString(0), "named JSON Lines, a .txt file is read line by line");
+    Dataset<Row> byName = CorpusInput.read(spark, List.of(jsonl.toString()), LIMITS, InputFormat.BY_NAME);
+    assertEquals("products.txt", byName.first().getString(0), "by name, a .txt file is one document");
   }
 
   /** A Parquet row for the test. */

@@ -1,4 +1,4 @@
-package io.corpusforge.jobs.generate.input;
+package io.corpusforge.jobs.io;
 
 /**
  * Undoes word segmentation by spaces, as in the JD corpus ("家庭影院 声道 杜比 ， 挑战 更薄"): a space goes when

@@ -1,4 +1,4 @@
-package io.corpusforge.jobs.generate.input;
+package io.corpusforge.jobs.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,10 +1,16 @@
-package io.corpusforge.jobs.generate.input;
+package io.corpusforge.jobs.io;
 
 import io.corpusforge.jobs.generate.EnumNames;
 import java.nio.charset.StandardCharsets;
 
-/** How the input files are laid out; {@code auto} looks at the first bytes of the first file. */
+/**
+ * How the input files are laid out. {@code BY_NAME} (clean, dedup, vocab) decides per file from its name and first
+ * bytes ({@link FileRecords}); generate names one format for all files, or {@code auto}: {@link #detect} on the first
+ * bytes of the first file.
+ */
 public enum InputFormat {
+  BY_NAME,
+  /** JSON Lines (or a JSON array of objects) */
   JSONL,
   PARQUET,
   /** the JD-NLG-Rhino product corpus, see {@link JdCorpus} */
