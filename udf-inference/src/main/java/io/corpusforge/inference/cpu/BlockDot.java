@@ -136,14 +136,8 @@ final class BlockDot {
         for (int i = 0; i < nr; i++) {
           unpackForDot(t, s, (r + i) * rowBytes, buf, i * n, n);
         }
-        // full 4-token tiles, then the last one or two tokens through the 2-token tile: the 4-token tile computes
-        // four chains whatever it is given, so a 2-sequence step (two tasks sharing the engine) did twice its work
-        int k = k0;
-        for (; k + 2 < k1; k += TILE_TOKENS) {
+        for (int k = k0; k < k1; k += TILE_TOKENS) {
           tile(buf, nr, x, k, Math.min(TILE_TOKENS, k1 - k), n, out, r, outStride);
-        }
-        if (k < k1) {
-          tile2(buf, nr, x, k, k1 - k, n, out, r, outStride);
         }
       }
     }
@@ -880,39 +874,6 @@ final class BlockDot {
    * rows and tokens repeat the last one (their identical sums land on its place). 2 x 4 accumulators, so the FMAs of
    * independent chains hide each other's latency (3 x 4 measured no faster).
    */
-  /**
-   * {@link #tile} for one or two tokens ({@code nt} 1 or 2): the same chain per (row, token), half the work of a
-   * 4-token tile. A separate method rather than a branch in {@code tile}, for the reason given there.
-   */
-  static void tile2(float[] w, int nr, float[] x, int tok, int nt, int n, float[] out, int row, int outStride) {
-    int i1 = Math.min(nr - 1, 1);
-    int j1 = Math.min(nt - 1, 1);
-    int w0 = 0;
-    int w1 = i1 * n;
-    int x0 = tok * n;
-    int x1 = x0 + j1 * n;
-    FloatVector c00 = FloatVector.zero(F8);
-    FloatVector c01 = c00;
-    FloatVector c10 = c00;
-    FloatVector c11 = c00;
-    for (int k = 0; k < n; k += 8) {
-      FloatVector a0 = FloatVector.fromArray(F8, w, w0 + k);
-      FloatVector a1 = FloatVector.fromArray(F8, w, w1 + k);
-      FloatVector v = FloatVector.fromArray(F8, x, x0 + k);
-      c00 = a0.fma(v, c00);
-      c10 = a1.fma(v, c10);
-      v = FloatVector.fromArray(F8, x, x1 + k);
-      c01 = a0.fma(v, c01);
-      c11 = a1.fma(v, c11);
-    }
-    int o = tok * outStride + row;
-    int t1 = j1 * outStride;
-    out[o] = Kernels.sumLanes(c00);
-    out[o + t1] = Kernels.sumLanes(c01);
-    out[o + i1] = Kernels.sumLanes(c10);
-    out[o + i1 + t1] = Kernels.sumLanes(c11);
-  }
-
   static void tile(float[] w, int nr, float[] x, int tok, int nt, int n, float[] out, int row, int outStride) {
     // no branches on nr/nt: C2 prunes a branch never seen while profiling and deoptimizes when a new tile shape
     // shows up; in a long job that cycled tile through the interpreter, where vector code allocates (10x slower)
