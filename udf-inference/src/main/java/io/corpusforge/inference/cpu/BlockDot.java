@@ -125,6 +125,17 @@ final class BlockDot {
       }
       return;
     }
+    if (tokens == 2 && t == GgmlType.Q4_0) {
+      // two sequences (two tasks sharing the engine's steps): decoded in registers once for both tokens, as the
+      // single-token kernel does; the row buffer and tiles below cost as much per token as two single steps
+      int span = (to - from + 1) / 2;
+      for (int i = 0; i < span; i++) {
+        int r0 = from + i;
+        int r1 = from + span + i < to ? from + span + i : r0;
+        dotQ4_0Rows2(s, r0 * rowBytes, r1 * rowBytes, x, n, out, outStride, r0, r1 == r0 ? -1 : r1);
+      }
+      return;
+    }
     // tokens in blocks whose activations stay in the core's L2 while every row passes over them: a long prompt's
     // activations (512 x 1024 floats = 2 MB) streamed from L3 once per row pair starved the tiles. A row pair is
     // unpacked again per block (a few % of the block's FMAs); each (row, token) chain is unchanged
@@ -361,6 +372,82 @@ final class BlockDot {
     }
     if (i3 >= 0) {
       out[i3] = Kernels.sumLanes(a3);
+    }
+  }
+
+  /**
+   * Two Q4_0 rows (offsets {@code o0}, {@code o1}) times two tokens ({@code x[0 ..]} and {@code x[n ..]}):
+   * {@code out[t * outStride + i_k]}, a row with {@code i_k < 0} not written. Every (row, token) chain is
+   * {@link #dotQ4_0Rows}'s — the same w, the same fma order — so results equal one token at a time bit for bit.
+   */
+  static void dotQ4_0Rows2(MemorySegment s, long o0, long o1, float[] x, int n, float[] out, int outStride,
+      int i0, int i1) {
+    FloatVector a00 = FloatVector.zero(F8);
+    FloatVector a01 = a00;
+    FloatVector a10 = a00;
+    FloatVector a11 = a00;
+    int blocks = n / 32;
+    for (int blk = 0; blk < blocks; blk++, o0 += 18, o1 += 18) {
+      int b = 32 * blk;
+      int c = n + b;
+      FloatVector xa0 = FloatVector.fromArray(F8, x, b);
+      FloatVector xa1 = FloatVector.fromArray(F8, x, b + 8);
+      FloatVector xa2 = FloatVector.fromArray(F8, x, b + 16);
+      FloatVector xa3 = FloatVector.fromArray(F8, x, b + 24);
+      FloatVector xb0 = FloatVector.fromArray(F8, x, c);
+      FloatVector xb1 = FloatVector.fromArray(F8, x, c + 8);
+      FloatVector xb2 = FloatVector.fromArray(F8, x, c + 16);
+      FloatVector xb3 = FloatVector.fromArray(F8, x, c + 24);
+      {
+        float d = Float.float16ToFloat(s.get(SHORT, o0));
+        FloatVector vd = FloatVector.broadcast(F8, d);
+        FloatVector m8d = FloatVector.broadcast(F8, -8 * d);
+        IntVector p = (IntVector) ByteVector.fromMemorySegment(B8, s, o0 + 2, ByteOrder.LITTLE_ENDIAN)
+            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+        IntVector q = (IntVector) ByteVector.fromMemorySegment(B8, s, o0 + 10, ByteOrder.LITTLE_ENDIAN)
+            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+        FloatVector w = ((FloatVector) p.and(0xF).convert(VectorOperators.I2F, 0)).fma(vd, m8d);
+        a00 = w.fma(xa0, a00);
+        a01 = w.fma(xb0, a01);
+        w = ((FloatVector) q.and(0xF).convert(VectorOperators.I2F, 0)).fma(vd, m8d);
+        a00 = w.fma(xa1, a00);
+        a01 = w.fma(xb1, a01);
+        w = ((FloatVector) p.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).fma(vd, m8d);
+        a00 = w.fma(xa2, a00);
+        a01 = w.fma(xb2, a01);
+        w = ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).fma(vd, m8d);
+        a00 = w.fma(xa3, a00);
+        a01 = w.fma(xb3, a01);
+      }
+      {
+        float d = Float.float16ToFloat(s.get(SHORT, o1));
+        FloatVector vd = FloatVector.broadcast(F8, d);
+        FloatVector m8d = FloatVector.broadcast(F8, -8 * d);
+        IntVector p = (IntVector) ByteVector.fromMemorySegment(B8, s, o1 + 2, ByteOrder.LITTLE_ENDIAN)
+            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+        IntVector q = (IntVector) ByteVector.fromMemorySegment(B8, s, o1 + 10, ByteOrder.LITTLE_ENDIAN)
+            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+        FloatVector w = ((FloatVector) p.and(0xF).convert(VectorOperators.I2F, 0)).fma(vd, m8d);
+        a10 = w.fma(xa0, a10);
+        a11 = w.fma(xb0, a11);
+        w = ((FloatVector) q.and(0xF).convert(VectorOperators.I2F, 0)).fma(vd, m8d);
+        a10 = w.fma(xa1, a10);
+        a11 = w.fma(xb1, a11);
+        w = ((FloatVector) p.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).fma(vd, m8d);
+        a10 = w.fma(xa2, a10);
+        a11 = w.fma(xb2, a11);
+        w = ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).fma(vd, m8d);
+        a10 = w.fma(xa3, a10);
+        a11 = w.fma(xb3, a11);
+      }
+    }
+    if (i0 >= 0) {
+      out[i0] = Kernels.sumLanes(a00);
+      out[outStride + i0] = Kernels.sumLanes(a01);
+    }
+    if (i1 >= 0) {
+      out[i1] = Kernels.sumLanes(a10);
+      out[outStride + i1] = Kernels.sumLanes(a11);
     }
   }
 
