@@ -16,9 +16,12 @@ const prompts = JSON.parse(fs.readFileSync(promptsPath, "utf8"));
 const llama = await getLlama({gpu: false, build: "never", logLevel: "error", maxThreads: threads});
 const model = await llama.loadModel({modelPath});
 const context = await model.createContext({
-  sequences: parallel, contextSize: parallel * 512, batchSize: 512, threads: {ideal: threads, min: threads},
+  // contextSize is per sequence in node-llama-cpp (the KV cache holds sequences x contextSize positions): a prompt
+  // of ~255 tokens and 128 new ones fit 512
+  sequences: parallel, contextSize: 512, batchSize: 512, threads: {ideal: threads, min: threads},
   flashAttention: false, experimentalKvCacheKeyType: "F32", experimentalKvCacheValueType: "F32",
 });
+console.error(`context ${context.contextSize} tokens, ${parallel} sequences`);
 const seqs = Array.from({length: parallel}, () => context.getSequence());
 
 async function run(list) {

@@ -26,7 +26,7 @@ class CleanLabelEvalTest {
     CleanLabelEval.Result r = CleanLabelEval.run(TestSpark.session(), labels, dirtyWeb, work);
     CleanLabelEval.print(r, System.out);
 
-    assertEquals(1772, r.lines().size(), "every labeled line is scored");
+    assertEquals(2207, r.lines().size(), "every labeled line is scored");
     assertTrue(r.unalignedOutputLines() <= r.outputLines() / 100,
         "kept lines must map back to labeled input lines: " + r.unalignedOutputLines() + " of " + r.outputLines());
     CleanLabelEval.Counts heldOut = r.byHalf().get("held-out");

@@ -637,9 +637,9 @@ final class BlockDot {
           float d = Float.float16ToFloat(s.get(SHORT, o));
           float dmin = Float.float16ToFloat(s.get(SHORT, o + 2));
           FloatVector d1 = FloatVector.broadcast(F8, d * scaleK4(s, o + 4, 2 * g, false));
-          FloatVector m1 = FloatVector.broadcast(F8, dmin * scaleK4(s, o + 4, 2 * g, true));
+          FloatVector m1 = FloatVector.broadcast(F8, -(dmin * scaleK4(s, o + 4, 2 * g, true)));
           FloatVector d2 = FloatVector.broadcast(F8, d * scaleK4(s, o + 4, 2 * g + 1, false));
-          FloatVector m2 = FloatVector.broadcast(F8, dmin * scaleK4(s, o + 4, 2 * g + 1, true));
+          FloatVector m2 = FloatVector.broadcast(F8, -(dmin * scaleK4(s, o + 4, 2 * g + 1, true)));
           long qs = o + qsAt + 32 * g;
           IntVector q0 = (IntVector) ByteVector.fromMemorySegment(B8, s, qs, ByteOrder.LITTLE_ENDIAN)
               .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
@@ -683,21 +683,24 @@ final class BlockDot {
             }
           }
           FloatVector a = row == 0 ? a0 : row == 1 ? a1 : row == 2 ? a2 : a3;
-          a = ((FloatVector) l0.convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
+          // q * (d * sc) - dmin * m as one fma: the product is exact in float (an fp16 scale's 11 significant bits
+          // times a 6-bit scale times a 4- or 5-bit value: at most 22 bits), so the fma rounds once, where the
+          // decoder's mul-then-sub rounds only the subtraction too: the same float
+          a = ((FloatVector) l0.convert(VectorOperators.I2F, 0)).fma(d1, m1)
               .fma(FloatVector.fromArray(F8, x, xo), a);
-          a = ((FloatVector) l1.convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
+          a = ((FloatVector) l1.convert(VectorOperators.I2F, 0)).fma(d1, m1)
               .fma(FloatVector.fromArray(F8, x, xo + 8), a);
-          a = ((FloatVector) l2.convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
+          a = ((FloatVector) l2.convert(VectorOperators.I2F, 0)).fma(d1, m1)
               .fma(FloatVector.fromArray(F8, x, xo + 16), a);
-          a = ((FloatVector) l3.convert(VectorOperators.I2F, 0)).mul(d1).sub(m1)
+          a = ((FloatVector) l3.convert(VectorOperators.I2F, 0)).fma(d1, m1)
               .fma(FloatVector.fromArray(F8, x, xo + 24), a);
-          a = ((FloatVector) h0.convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
+          a = ((FloatVector) h0.convert(VectorOperators.I2F, 0)).fma(d2, m2)
               .fma(FloatVector.fromArray(F8, x, xo + 32), a);
-          a = ((FloatVector) h1.convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
+          a = ((FloatVector) h1.convert(VectorOperators.I2F, 0)).fma(d2, m2)
               .fma(FloatVector.fromArray(F8, x, xo + 40), a);
-          a = ((FloatVector) h2.convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
+          a = ((FloatVector) h2.convert(VectorOperators.I2F, 0)).fma(d2, m2)
               .fma(FloatVector.fromArray(F8, x, xo + 48), a);
-          a = ((FloatVector) h3.convert(VectorOperators.I2F, 0)).mul(d2).sub(m2)
+          a = ((FloatVector) h3.convert(VectorOperators.I2F, 0)).fma(d2, m2)
               .fma(FloatVector.fromArray(F8, x, xo + 56), a);
           if (row == 0) {
             a0 = a;
