@@ -7,17 +7,24 @@ package io.corpusforge.clean;
  * when it carries a stamp, and a run followed by a prose line (directly or after one
  * more line, a byline) keeps its last line (the heading of that prose: navigation, then the article's headline, then its text). Blank lines
  * neither break nor extend a run. Two kinds of short lines are the text's own and never entries: spec lines
- * ({@link LineShape#isSpec}) anywhere, and enumerated items ("2、按合模方式分类", "1.机械式") between the first and the
- * last prose line — a related-article list is not numbered inside an article's text.
+ * ({@link LineShape#isSpec}) anywhere, and between the first and the last prose line enumerated items ("2、按合模方式分类",
+ * "1.机械式") and items of at most {@code itemMaxChars} characters ("商业飞行员") — a related-article list inside an
+ * article's text is neither numbered nor made of titles that short.
  */
 public final class HeadlineRunsRule extends LineDropRule {
   private final LineShape shape;
   private final int minRun;
+  private final int itemMaxChars;
 
-  public HeadlineRunsRule(String name, LineShape shape, int minRun) {
+  /**
+   * @param itemMaxChars lines this short between the first and the last prose line are items of the text's own
+   *     list ("商业飞行员", "私人飞行员"), not titles of other articles, which run longer
+   */
+  public HeadlineRunsRule(String name, LineShape shape, int minRun, int itemMaxChars) {
     super(name);
     this.shape = shape;
     this.minRun = minRun;
+    this.itemMaxChars = itemMaxChars;
   }
 
   /** Prose at {@code from} or right after one more line (a byline or date between headline and text). */
@@ -64,8 +71,8 @@ public final class HeadlineRunsRule extends LineDropRule {
       if (i < lines.length && lines[i].isEmpty()) {
         continue;
       }
-      boolean own = i < lines.length && (shape.isSpec(lines[i])
-          || i > firstBody && i < lastBody && LineShape.isEnumerated(lines[i]));
+      boolean own = i < lines.length && (shape.isSpec(lines[i]) || i > firstBody && i < lastBody
+          && (LineShape.isEnumerated(lines[i]) || lines[i].strip().length() <= itemMaxChars));
       boolean entry = i < lines.length && !own && (shape.isListEntry(lines[i])
           || i > first && (shape.isHeadline(lines[i]) || shape.isTeaser(lines[i])));
       if (entry) {

@@ -58,7 +58,8 @@ public final class CleanChainFactory {
       case "site-boilerplate" -> new SiteBoilerplateRule(name);
       case "edge-lines" -> new EdgeLinesRule(name, lineShape(clean), c.getInt("max-han"), c.getInt("title-min-han"),
           c.getInt("title-max-chars"), c.getDouble("title-min-han-share"), c.getInt("feature-max-han"));
-      case "headline-runs" -> new HeadlineRunsRule(name, lineShape(clean), c.getInt("min-run"));
+      case "headline-runs" -> new HeadlineRunsRule(name, lineShape(clean), c.getInt("min-run"),
+          c.getInt("item-max-chars"));
       case "link-farm-lines" -> linkFarm(name, clean);
       case "teaser-lines" -> new TeaserLinesRule(name, c.getInt("min-chars"));
       case "non-content-lines" -> new NonContentLinesRule(name, lineShape(clean), c.getDouble("min-word-share"));

@@ -144,6 +144,22 @@ class ShapeRulesTest {
   }
 
   @Test
+  void shortItemsInsideTheTextAreItsOwnListLongerTitlesThereAreARelatedList() {
+    String items = lines(BODY1, "航线运输驾驶员", "认证的飞行教官", "商业飞行员", "私人飞行员", BODY2);
+    assertEquals(RuleResult.KEEP, rule("headline-runs").apply(items));
+    String related = lines(BODY1, "市区新增两处停车场方便市民出行", "地铁五号线最新进展公布", "城西菜市场改造完成后重新开业", BODY2);
+    assertEquals(lines(BODY1, "城西菜市场改造完成后重新开业", BODY2), edited(rule("headline-runs").apply(related)));
+  }
+
+  @Test
+  void anIcpLicenceLineGoesASentenceMentioningIcpStays() {
+    String licence = lines("城东公交新线下周开通", BODY1, "京ICP备12345678号");
+    assertEquals(lines("城东公交新线下周开通", BODY1), edited(rule("boilerplate-lines").apply(licence)));
+    String sentence = lines("城东公交新线下周开通", "该公司各种注册和资质手续均齐备，且网站也有ICP备案。注册资金为两千万元。", BODY1);
+    assertEquals(RuleResult.KEEP, rule("boilerplate-lines").apply(sentence));
+  }
+
+  @Test
   void listsOfBracketedTitlesAndChineseDateStampsAreRelatedLists() {
     String page = lines(BODY1, BODY2, "普洱生茶存放时间长可以喝吗(普洱生茶需要存放多久才能喝)", "舌头干苦吃什么茶好(喝完茶感觉舌头很涩)",
         "普洱茶刮油原因(喝普洱茶容易饿是因为茶刮油吗)", "小米手机延保限时特惠 2022年05月02日 20:31", "老外评价小米新机 2022年05月02日 10:24");
