@@ -298,9 +298,7 @@ public final class CpuBackend implements Backend {
             scores[p] = Kernels.dot(s.q, qo, keys, p * kvDim + kvh * hd, hd) * scale;
           }
           Kernels.softmax(scores, 0, len);
-          for (int p = 0; p < len; p++) {
-            Kernels.axpy(scores[p], values, p * vDim + kvh * vd, s.att, ao, vd);
-          }
+          Kernels.weightedSum(scores, len, values, kvh * vd, vDim, s.att, ao, vd);
         }
       }
     });

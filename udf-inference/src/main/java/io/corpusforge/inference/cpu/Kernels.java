@@ -43,6 +43,11 @@ public final class Kernels {
       // ~1.3 GB/s of garbage, a young GC every 0.4 s); same left-to-right order as the loop
       return v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3) + v.lane(4) + v.lane(5) + v.lane(6) + v.lane(7);
     }
+    if (v.length() == 16) {
+      // 512-bit species (SPECIES_PREFERRED on hosts with AVX-512): the same order as the loop below, without its array
+      return v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3) + v.lane(4) + v.lane(5) + v.lane(6) + v.lane(7)
+          + v.lane(8) + v.lane(9) + v.lane(10) + v.lane(11) + v.lane(12) + v.lane(13) + v.lane(14) + v.lane(15);
+    }
     // other widths: through an array (lane(i) with a loop index is not intrinsified: a quarter of a decode step)
     float[] lanes = new float[v.length()];
     v.intoArray(lanes, 0);
@@ -62,6 +67,54 @@ public final class Kernels {
     }
     for (; i < n; i++) {
       y[yo + i] += a * x[xo + i];
+    }
+  }
+
+  /**
+   * {@code out[oo + i] += sum_p w[p] * x[xo + p * stride + i]} for {@code p < len}, {@code i < n}: attention's weighted
+   * sum of value rows. Per element the same fma chain, in the same order, as {@link #axpy} called once per position
+   * (bit-identical to it), with up to eight vectors of the output held in registers across all positions instead of
+   * loaded and stored per position.
+   */
+  public static void weightedSum(float[] w, int len, float[] x, int xo, int stride, float[] out, int oo, int n) {
+    int l = F.length();
+    int c = 0;
+    for (; c + 8 * l <= n; c += 8 * l) {
+      int o = oo + c;
+      FloatVector y0 = FloatVector.fromArray(F, out, o);
+      FloatVector y1 = FloatVector.fromArray(F, out, o + l);
+      FloatVector y2 = FloatVector.fromArray(F, out, o + 2 * l);
+      FloatVector y3 = FloatVector.fromArray(F, out, o + 3 * l);
+      FloatVector y4 = FloatVector.fromArray(F, out, o + 4 * l);
+      FloatVector y5 = FloatVector.fromArray(F, out, o + 5 * l);
+      FloatVector y6 = FloatVector.fromArray(F, out, o + 6 * l);
+      FloatVector y7 = FloatVector.fromArray(F, out, o + 7 * l);
+      for (int p = 0; p < len; p++) {
+        FloatVector a = FloatVector.broadcast(F, w[p]);
+        int b = xo + p * stride + c;
+        y0 = FloatVector.fromArray(F, x, b).fma(a, y0);
+        y1 = FloatVector.fromArray(F, x, b + l).fma(a, y1);
+        y2 = FloatVector.fromArray(F, x, b + 2 * l).fma(a, y2);
+        y3 = FloatVector.fromArray(F, x, b + 3 * l).fma(a, y3);
+        y4 = FloatVector.fromArray(F, x, b + 4 * l).fma(a, y4);
+        y5 = FloatVector.fromArray(F, x, b + 5 * l).fma(a, y5);
+        y6 = FloatVector.fromArray(F, x, b + 6 * l).fma(a, y6);
+        y7 = FloatVector.fromArray(F, x, b + 7 * l).fma(a, y7);
+      }
+      y0.intoArray(out, o);
+      y1.intoArray(out, o + l);
+      y2.intoArray(out, o + 2 * l);
+      y3.intoArray(out, o + 3 * l);
+      y4.intoArray(out, o + 4 * l);
+      y5.intoArray(out, o + 5 * l);
+      y6.intoArray(out, o + 6 * l);
+      y7.intoArray(out, o + 7 * l);
+    }
+    if (c < n) {
+      // what is left (heads narrower than eight vectors): axpy's own loops, so the same operations per element
+      for (int p = 0; p < len; p++) {
+        axpy(w[p], x, xo + p * stride + c, out, oo + c, n - c);
+      }
     }
   }
 
