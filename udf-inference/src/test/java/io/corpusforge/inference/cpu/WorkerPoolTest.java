@@ -10,6 +10,21 @@ import org.junit.jupiter.api.Test;
 
 class WorkerPoolTest {
 
+  /** A section that counts each index it is given. */
+  private static WorkerPool.RangeTask counting(AtomicIntegerArray hits, int base) {
+    return (from, to) -> {
+      for (int i = from; i < to; i++) {
+        hits.incrementAndGet(base + i);
+      }
+    };
+  }
+
+  private static void assertEveryIndex(AtomicIntegerArray hits, int times) {
+    for (int i = 0; i < hits.length(); i++) {
+      assertEquals(times, hits.get(i), "index " + i);
+    }
+  }
+
   /** Every index of every section is run exactly once, sections back to back (the spinning hand-over) and after pauses (parked workers). */
   @Test
   void everyIndexRunsExactlyOnceInEverySection() throws Exception {
@@ -19,11 +34,7 @@ class WorkerPoolTest {
           int n = 1 + round % 97;
           int grain = 1 + round % 5;
           AtomicIntegerArray hits = new AtomicIntegerArray(n);
-          pool.parallelFor(n, grain, (from, to) -> {
-            for (int i = from; i < to; i++) {
-              hits.incrementAndGet(i);
-            }
-          });
+          pool.parallelFor(n, grain, counting(hits, 0));
           for (int i = 0; i < n; i++) {
             assertEquals(1, hits.get(i), "threads " + threads + " round " + round + " index " + i + " of " + n);
           }
@@ -47,14 +58,8 @@ class WorkerPoolTest {
           }));
       assertSame(thrown, e);
       AtomicIntegerArray hits = new AtomicIntegerArray(100);
-      pool.parallelFor(100, 1, (from, to) -> {
-        for (int i = from; i < to; i++) {
-          hits.incrementAndGet(i);
-        }
-      });
-      for (int i = 0; i < 100; i++) {
-        assertEquals(1, hits.get(i));
-      }
+      pool.parallelFor(100, 1, counting(hits, 0));
+      assertEveryIndex(hits, 1);
     }
   }
 
@@ -65,16 +70,10 @@ class WorkerPoolTest {
       pool.parallelFor(8, 1, (from, to) -> {
         for (int k = from; k < to; k++) {
           int base = k * 8;
-          pool.parallelFor(8, 1, (a, b) -> {  // a task calling back into the pool
-            for (int i = a; i < b; i++) {
-              hits.incrementAndGet(base + i);
-            }
-          });
+          pool.parallelFor(8, 1, counting(hits, base));  // a task calling back into the pool
         }
       });
-      for (int i = 0; i < 64; i++) {
-        assertEquals(1, hits.get(i));
-      }
+      assertEveryIndex(hits, 1);
 
       int callers = 4;
       AtomicIntegerArray all = new AtomicIntegerArray(callers * 1000);
@@ -83,20 +82,14 @@ class WorkerPoolTest {
         int base = c * 1000;
         Thread t = new Thread(() -> {
           for (int r = 0; r < 200; r++) {
-            pool.parallelFor(1000, 7, (from, to) -> {
-              for (int i = from; i < to; i++) {
-                all.incrementAndGet(base + i);
-              }
-            });
+            pool.parallelFor(1000, 7, counting(all, base));
           }
           done.countDown();
         });
         t.start();
       }
       done.await();
-      for (int i = 0; i < callers * 1000; i++) {
-        assertEquals(200, all.get(i));
-      }
+      assertEveryIndex(all, 200);
     }
   }
 
@@ -105,13 +98,7 @@ class WorkerPoolTest {
     WorkerPool pool = new WorkerPool(2);
     pool.close();
     AtomicIntegerArray hits = new AtomicIntegerArray(10);
-    pool.parallelFor(10, 1, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        hits.incrementAndGet(i);
-      }
-    });
-    for (int i = 0; i < 10; i++) {
-      assertEquals(1, hits.get(i));
-    }
+    pool.parallelFor(10, 1, counting(hits, 0));
+    assertEveryIndex(hits, 1);
   }
 }
