@@ -120,14 +120,20 @@ public record LineShape(int bodyMinChars, int bodyLongChars, int headlineMaxChar
     return last >= '0' && last <= '9' || "气赞读论览过次日".indexOf(last) >= 0;
   }
 
-  /** A truncated excerpt: ends with "…" or two or more dots. */
+  /**
+   * A truncated excerpt: ends with "…" or two or more dots. Not the Chinese ellipsis "……" right after a sentence's
+   * end ("我要让你受尽折磨！……"): that is the writer trailing off; a program's cut appends "…" or "...".
+   */
   public boolean isTeaser(String line) {
     int n = line.length();
-    if (n < teaserMinChars) {
+    if (n < Math.max(3, teaserMinChars)) {
       return false;
     }
     char last = line.charAt(n - 1);
-    return last == '…' || last == '.' && n >= 2 && (line.charAt(n - 2) == '.' || line.charAt(n - 2) == '…');
+    if (last == '…' && line.charAt(n - 2) == '…' && "。！？!?".indexOf(line.charAt(n - 3)) >= 0) {
+      return false;
+    }
+    return last == '…' || last == '.' && (line.charAt(n - 2) == '.' || line.charAt(n - 2) == '…');
   }
 
   /**

@@ -7,8 +7,8 @@ import java.io.Serializable;
  * characters that survived the line rules ({@code survived}: pages that needed much removal — boilerplate, spam,
  * lists — score lower), the Han share of the result ({@code han}), and the share of its characters in prose lines
  * ({@code prose}: {@link LineShape#isBody}, or at least {@code proseLongLineChars} long — a paragraph without
- * punctuation is still running text; lists, tables and fragments score lower). The score is
- * {@code survived^survivedWeight × han^hanWeight × prose^proseWeight}; a document scoring below {@code minScore}
+ * punctuation is still running text, and so is one long teaser alone; lists, tables and fragments score lower). The
+ * score is {@code survived^survivedWeight × han^hanWeight × prose^proseWeight}; a document scoring below {@code minScore}
  * is rejected with reason {@value #REASON}. The dedup job keeps the highest-scoring copy.
  */
 public record QualityScore(LineShape shape, int proseLongLineChars, double survivedWeight, double hanWeight, double proseWeight,
@@ -36,11 +36,20 @@ public record QualityScore(LineShape shape, int proseLongLineChars, double survi
     if (nonSpace == 0) {
       return 0;
     }
+    String[] lines = cleaned.split("\n");
+    int teasers = 0;
+    for (String line : lines) {
+      if (shape.isTeaser(line.strip())) {
+        teasers++;
+      }
+    }
     long prose = 0;
-    for (String line : cleaned.split("\n")) {
+    for (String line : lines) {
       String t = line.strip();
-      // a long teaser is an excerpt of another page, not running text
-      if (t.length() >= proseLongLineChars && !shape.isTeaser(t) || shape.isBody(t) || shape.isSpec(t)) {
+      // long teasers, several of them, are excerpts of other pages; one alone is this text cut short (a feed's
+      // excerpt, a summary page) and is running text
+      if (t.length() >= proseLongLineChars && (teasers <= 1 || !shape.isTeaser(t)) || shape.isBody(t)
+          || shape.isSpec(t)) {
         prose += TextMetrics.withoutWhitespace(t).length();
       }
     }

@@ -160,6 +160,7 @@ public final class CleanLabelEval {
     Result r = run(spark, root.resolve("samples/labels/dirty-web-lines.tsv"), shared,
         Files.createTempDirectory("clean-label-eval"));
     print(r, System.out);
+    printSamples(classifierSamples(shared), System.out);
     if (show != null) {
       for (DocOutcome d : r.docs()) {
         if (d.rec().half().equals(show)) {
@@ -349,6 +350,58 @@ public final class CleanLabelEval {
       }
     }
     return text;
+  }
+
+  /**
+   * Documents of one file judged as a whole by someone else: ChineseWebText's samples for its quality classifier
+   * ({@code fasttext_clean.jsonl}: pages its authors call clean, {@code fasttext_dirty.jsonl}: low quality). Through the
+   * rule chain (no cross-document rule: ten records share no site): how many come out kept, and the share of their
+   * non-space characters that survives.
+   */
+  public record DocSample(String file, int docs, int kept, double charsKept) {
+    String row() {
+      return String.format(Locale.ROOT, "| %s | %d | %d | %.3f |", file, docs, kept, charsKept);
+    }
+  }
+
+  /** The two classifier sample files under {@code dirtyWeb}, clean first; none when they are absent. */
+  public static List<DocSample> classifierSamples(Path dirtyWeb) throws IOException {
+    CleanChain chain = CleanChainFactory.fromConfig(PipelineConfig.defaults().getConfig("clean"));
+    ReadOptions settings = ReadOptions.of(PipelineConfig.defaults(), "clean.input");
+    List<DocSample> out = new ArrayList<>();
+    for (String name : List.of("fasttext_clean.jsonl", "fasttext_dirty.jsonl")) {
+      Path file = dirtyWeb.resolve("chinesewebtext-samples").resolve(name);
+      if (!Files.isRegularFile(file)) {
+        continue;
+      }
+      int docs = 0;
+      int kept = 0;
+      long before = 0;
+      long after = 0;
+      for (SourceRecord rec : records(file, settings)) {
+        String text = rec.text() == null ? "" : rec.text();
+        var outcome = chain.process(text);
+        docs++;
+        long n = text.codePoints().filter(c -> !Character.isWhitespace(c)).count();
+        before += n;
+        if (outcome.kept()) {
+          kept++;
+          after += Math.min(n, outcome.text().codePoints().filter(c -> !Character.isWhitespace(c)).count());
+        }
+      }
+      out.add(new DocSample(name, docs, kept, Counts.ratio(after, before)));
+    }
+    return out;
+  }
+
+  static void printSamples(List<DocSample> samples, java.io.PrintStream out) {
+    if (samples.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println("| ChineseWebText classifier samples | docs | kept | non-space characters kept |");
+    out.println("|---|---|---|---|");
+    samples.forEach(d -> out.println(d.row()));
   }
 
   /** The file's records exactly as the clean job's reader yields them (the record index is the position). */

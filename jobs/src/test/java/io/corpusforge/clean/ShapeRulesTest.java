@@ -209,4 +209,23 @@ class ShapeRulesTest {
     CleanOutcome index = chain.process(list.toString());
     assertTrue(!index.kept(), index.toString());
   }
+
+  @Test
+  void aWritersEllipsisAfterASentenceIsNotACutTeaser() {
+    // dialogue trailing off ("！……") in a story: three in a row are not a run of cut excerpts
+    String page = lines(BODY1, "你就是我计划中最大的阻碍！……", "我要让你像蝼蚁一样活着才能解恨。……",
+        "我不杀你，我要让你受尽折磨的活着！……", BODY2);
+    assertEquals(RuleResult.KEEP, rule("headline-runs").apply(page));
+    // a program's cut stays a teaser, wherever it lands
+    String cuts = lines(BODY1, "公交新线下周开通，沿途共设站点四十二个。...", "城西菜市场改造完成，摊位重新划分…",
+        "夜间公交延长运营时间，末班车推迟到十一点。…", BODY2);
+    assertEquals(lines(BODY1, BODY2), edited(rule("headline-runs").apply(cuts)));
+  }
+
+  @Test
+  void aPageThatIsOneParagraphCutShortIsKept() {
+    CleanChain chain = CleanChainFactory.fromConfig(CLEAN);
+    CleanOutcome cut = chain.process(BODY1 + BODY2 + "市民可通过公交查询软件了解实时到站信息，新线路首末班时间另行公布……");
+    assertTrue(cut.kept() && cut.qualityScore() > 0.8, cut.toString());
+  }
 }
