@@ -261,44 +261,57 @@ public final class CpuBackend implements Backend {
     float scale = (float) (1.0 / Math.sqrt(hd));
     int group = spec.heads() / spec.kvHeads();
     boolean f16 = cache.type() == KvType.F16;
-    pool.parallelFor(tokens * spec.heads(), 1, (from, to) -> {
-      float[] scores = new float[contextLength];
+    // work items are (token, pair of query heads sharing a KV head): each key and value row is read once per pair
+    int pairs = (group + 1) / 2;
+    int itemsPerToken = spec.kvHeads() * pairs;
+    pool.parallelFor(tokens * itemsPerToken, 1, (from, to) -> {
+      float[] scores = new float[2 * contextLength];
+      float[] lanes = new float[2 * Kernels.F.length() * Kernels.F.length()];
       float[] q = f16 ? new float[hd] : null;
       float[] row = f16 ? new float[Math.max(hd, vd)] : null;
       for (int th = from; th < to; th++) {
         // tokens taken from both ends in turn: later positions attend to more keys, and each thread's contiguous
         // share of (token, head) pairs should carry about the same work
-        int jj = th / spec.heads();
+        int jj = th / itemsPerToken;
         int j = (jj & 1) == 0 ? jj >> 1 : tokens - 1 - (jj >> 1);
-        int h = th % spec.heads();
-        int kvh = h / group;
+        int kvh = th % itemsPerToken / pairs;
+        int h = kvh * group + 2 * (th % itemsPerToken % pairs);
+        boolean two = h + 1 < (kvh + 1) * group;
         int len = posOf[j] + 1;
-        int qo = j * qDim + h * hd;
-        int ao = (j * spec.heads() + h) * vd;
-        java.util.Arrays.fill(s.att, ao, ao + vd, 0f);
+        int qa = j * qDim + h * hd;
+        int oa = (j * spec.heads() + h) * vd;
+        java.util.Arrays.fill(s.att, oa, oa + (two ? 2 : 1) * vd, 0f);
         if (f16) {
-          // as llama.cpp with an F16 cache: the query and the attention weights meet fp16 keys/values as fp16
-          Kernels.roundToF16(s.q, qo, q, 0, hd);
           short[] keys = cache.keysF16(slotOf[j], l);
           short[] values = cache.valuesF16(slotOf[j], l);
-          for (int p = 0; p < len; p++) {
-            Kernels.f16ToFloat(keys, p * kvDim + kvh * hd, row, 0, hd);
-            scores[p] = Kernels.dot(q, 0, row, 0, hd) * scale;
-          }
-          Kernels.softmax(scores, 0, len);
-          Kernels.roundToF16(scores, 0, scores, 0, len);
-          for (int p = 0; p < len; p++) {
-            Kernels.f16ToFloat(values, p * vDim + kvh * vd, row, 0, vd);
-            Kernels.axpy(scores[p], row, 0, s.att, ao, vd);
+          for (int head = 0; head < (two ? 2 : 1); head++) {
+            int ao = oa + head * vd;
+            // as llama.cpp with an F16 cache: the query and the attention weights meet fp16 keys/values as fp16
+            Kernels.roundToF16(s.q, qa + head * hd, q, 0, hd);
+            for (int p = 0; p < len; p++) {
+              Kernels.f16ToFloat(keys, p * kvDim + kvh * hd, row, 0, hd);
+              scores[p] = Kernels.dot(q, 0, row, 0, hd) * scale;
+            }
+            Kernels.softmax(scores, 0, len);
+            Kernels.roundToF16(scores, 0, scores, 0, len);
+            for (int p = 0; p < len; p++) {
+              Kernels.f16ToFloat(values, p * vDim + kvh * vd, row, 0, vd);
+              Kernels.axpy(scores[p], row, 0, s.att, ao, vd);
+            }
           }
         } else {
           float[] keys = cache.keys(slotOf[j], l);
           float[] values = cache.values(slotOf[j], l);
-          for (int p = 0; p < len; p++) {
-            scores[p] = Kernels.dot(s.q, qo, keys, p * kvDim + kvh * hd, hd) * scale;
-          }
+          int sb = contextLength;
+          Kernels.dotRows(s.q, qa, two ? qa + hd : -1, keys, kvh * hd, kvDim, hd, len, scale, scores, 0, scores, sb,
+              lanes);
           Kernels.softmax(scores, 0, len);
-          Kernels.weightedSum(scores, len, values, kvh * vd, vDim, s.att, ao, vd);
+          if (two) {
+            Kernels.softmax(scores, sb, len);
+            Kernels.weightedSum2(scores, 0, sb, len, values, kvh * vd, vDim, s.att, oa, oa + vd, vd);
+          } else {
+            Kernels.weightedSum(scores, len, values, kvh * vd, vDim, s.att, oa, vd);
+          }
         }
       }
     });

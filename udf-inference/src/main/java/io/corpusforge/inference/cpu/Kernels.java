@@ -1,6 +1,7 @@
 package io.corpusforge.inference.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Pure float kernels on the JDK Vector API. Reductions that llama.cpp does in double are done in double here. */
@@ -56,6 +57,154 @@ public final class Kernels {
       sum += x;
     }
     return sum;
+  }
+
+  /**
+   * Shuffles of {@link #dotRows}' lane-sum tree, level {@code s} = 1, 2, …: they pick from two vectors, each holding
+   * {@code m = 2^(s-1)} positions' partial sums in groups of {@code g = L/m} lanes, the lower ({@code LO}) or upper
+   * ({@code HI}) half of every group, the first vector's groups in the output's lower half. LO + HI halves the groups.
+   */
+  private static final VectorShuffle<Float> LO1 = foldShuffle(1, false);
+  private static final VectorShuffle<Float> HI1 = foldShuffle(1, true);
+  private static final VectorShuffle<Float> LO2 = foldShuffle(2, false);
+  private static final VectorShuffle<Float> HI2 = foldShuffle(2, true);
+  private static final VectorShuffle<Float> LO3 = foldShuffle(3, false);
+  private static final VectorShuffle<Float> HI3 = foldShuffle(3, true);
+  private static final VectorShuffle<Float> LO4 = foldShuffle(4, false);
+  private static final VectorShuffle<Float> HI4 = foldShuffle(4, true);
+
+  /** Lane sums by {@link #dotRows}' tree: 8 lanes (AVX2) in three levels, 16 (AVX-512) in four. */
+  static final boolean TREE_SUMS = F.length() == 8 || F.length() == 16;
+
+  private static VectorShuffle<Float> foldShuffle(int level, boolean upper) {
+    int l = F.length();
+    int[] index = new int[l];
+    int g = l >> (level - 1);
+    if (g < 2) {
+      return VectorShuffle.iota(F, 0, 1, true);  // a level this width does not have
+    }
+    int h = g / 2;
+    for (int i = 0; i < l; i++) {
+      int half = i / (l / 2);
+      int k = i % (l / 2);
+      // lanes at or above l select from the second vector
+      index[i] = half * l + (k / h) * g + k % h + (upper ? h : 0);
+    }
+    return VectorShuffle.fromArray(F, index, 0);
+  }
+
+  /**
+   * Attention scores: {@code out[oo + p] = scale * (q[qo..qo+n) · keys[ko + p*stride ..+n))} for {@code p < len}. Each
+   * position's products go into {@link #dot}'s four accumulators; their lanes are then summed for {@code L} positions
+   * at once by a pairwise tree across vectors (log2 L shuffle-and-add levels) instead of a serial lane sum per
+   * position. The tree's order is fixed per lane, so a score does not depend on the position's place in its block, the
+   * sequence's length or the batch. {@code scratch} holds at least {@code 2*L*L} floats. Head widths that are not a
+   * multiple of {@code 4L}, and species without a tree, use {@link #dot} per position.
+   */
+  public static void dotRows(float[] q, int qo, float[] keys, int ko, int stride, int n, int len, float scale,
+      float[] out, int oo, float[] scratch) {
+    dotRows(q, qo, -1, keys, ko, stride, n, len, scale, out, oo, null, 0, scratch);
+  }
+
+  /**
+   * {@link #dotRows} for two query heads that share their keys (grouped-query attention): each key row is read once
+   * for both, and each head's scores are the same floats as its own call would give. {@code qb < 0}: head a only.
+   */
+  public static void dotRows(float[] q, int qa, int qb, float[] keys, int ko, int stride, int n, int len, float scale,
+      float[] outA, int oa, float[] outB, int ob, float[] scratch) {
+    int l = F.length();
+    boolean two = qb >= 0;
+    if (!TREE_SUMS || n % (4 * l) != 0) {
+      for (int p = 0; p < len; p++) {
+        outA[oa + p] = dot(q, qa, keys, ko + p * stride, n) * scale;
+        if (two) {
+          outB[ob + p] = dot(q, qb, keys, ko + p * stride, n) * scale;
+        }
+      }
+      return;
+    }
+    int second = l * l;
+    for (int p0 = 0; p0 < len; p0 += l) {
+      int block = Math.min(l, len - p0);
+      for (int t = 0; t < l; t++) {
+        FloatVector s0 = FloatVector.zero(F);
+        FloatVector s1 = FloatVector.zero(F);
+        FloatVector s2 = FloatVector.zero(F);
+        FloatVector s3 = FloatVector.zero(F);
+        FloatVector u0 = FloatVector.zero(F);
+        FloatVector u1 = FloatVector.zero(F);
+        FloatVector u2 = FloatVector.zero(F);
+        FloatVector u3 = FloatVector.zero(F);
+        if (t < block) {
+          int b = ko + (p0 + t) * stride;
+          for (int i = 0; i < n; i += 4 * l) {
+            FloatVector k0 = FloatVector.fromArray(F, keys, b + i);
+            FloatVector k1 = FloatVector.fromArray(F, keys, b + i + l);
+            FloatVector k2 = FloatVector.fromArray(F, keys, b + i + 2 * l);
+            FloatVector k3 = FloatVector.fromArray(F, keys, b + i + 3 * l);
+            s0 = FloatVector.fromArray(F, q, qa + i).fma(k0, s0);
+            s1 = FloatVector.fromArray(F, q, qa + i + l).fma(k1, s1);
+            s2 = FloatVector.fromArray(F, q, qa + i + 2 * l).fma(k2, s2);
+            s3 = FloatVector.fromArray(F, q, qa + i + 3 * l).fma(k3, s3);
+            if (two) {
+              u0 = FloatVector.fromArray(F, q, qb + i).fma(k0, u0);
+              u1 = FloatVector.fromArray(F, q, qb + i + l).fma(k1, u1);
+              u2 = FloatVector.fromArray(F, q, qb + i + 2 * l).fma(k2, u2);
+              u3 = FloatVector.fromArray(F, q, qb + i + 3 * l).fma(k3, u3);
+            }
+          }
+        }
+        s0.add(s1).add(s2.add(s3)).intoArray(scratch, t * l);
+        if (two) {
+          u0.add(u1).add(u2.add(u3)).intoArray(scratch, second + t * l);
+        }
+      }
+      FloatVector vscale = FloatVector.broadcast(F, scale);
+      treeSums(scratch, 0);
+      FloatVector.fromArray(F, scratch, 0).mul(vscale).intoArray(scratch, 0);
+      System.arraycopy(scratch, 0, outA, oa + p0, block);
+      if (two) {
+        treeSums(scratch, second);
+        FloatVector.fromArray(F, scratch, second).mul(vscale).intoArray(scratch, second);
+        System.arraycopy(scratch, second, outB, ob + p0, block);
+      }
+    }
+  }
+
+  /**
+   * The lane-sum tree of {@link #dotRows} on {@code L} rows of {@code L} floats at {@code scratch[base..]}: level by
+   * level, rows 2k and 2k+1 become row k (l vectors of one position each, then l/2 of two, ...) until the first row
+   * holds one sum per position.
+   */
+  private static void treeSums(float[] scratch, int base) {
+    int l = F.length();
+    for (int k = 0; k < l / 2; k++) {
+      FloatVector a = FloatVector.fromArray(F, scratch, base + 2 * k * l);
+      FloatVector b = FloatVector.fromArray(F, scratch, base + (2 * k + 1) * l);
+      a.rearrange(LO1, b).add(a.rearrange(HI1, b)).intoArray(scratch, base + k * l);
+    }
+    for (int k = 0; k < l / 4; k++) {
+      FloatVector a = FloatVector.fromArray(F, scratch, base + 2 * k * l);
+      FloatVector b = FloatVector.fromArray(F, scratch, base + (2 * k + 1) * l);
+      a.rearrange(LO2, b).add(a.rearrange(HI2, b)).intoArray(scratch, base + k * l);
+    }
+    for (int k = 0; k < l / 8; k++) {
+      FloatVector a = FloatVector.fromArray(F, scratch, base + 2 * k * l);
+      FloatVector b = FloatVector.fromArray(F, scratch, base + (2 * k + 1) * l);
+      a.rearrange(LO3, b).add(a.rearrange(HI3, b)).intoArray(scratch, base + k * l);
+    }
+    for (int k = 0; k < l / 16; k++) {
+      FloatVector a = FloatVector.fromArray(F, scratch, base + 2 * k * l);
+      FloatVector b = FloatVector.fromArray(F, scratch, base + (2 * k + 1) * l);
+      a.rearrange(LO4, b).add(a.rearrange(HI4, b)).intoArray(scratch, base + k * l);
+    }
+  }
+
+  /** The score {@link #dotRows} gives one key row, by the same tree (for tests). */
+  static float treeDot(float[] q, int qo, float[] key, int ko, int n) {
+    float[] out = new float[1];
+    dotRows(q, qo, key, ko, 0, n, 1, 1f, out, 0, new float[2 * F.length() * F.length()]);
+    return out[0];
   }
 
   /** {@code y[yo+i] += a * x[xo+i]}. */
@@ -114,6 +263,58 @@ public final class Kernels {
       // what is left (heads narrower than eight vectors): axpy's own loops, so the same operations per element
       for (int p = 0; p < len; p++) {
         axpy(w[p], x, xo + p * stride + c, out, oo + c, n - c);
+      }
+    }
+  }
+
+  /**
+   * {@link #weightedSum} for two heads that share their value rows (grouped-query attention): weights
+   * {@code w[wa + p]} into {@code out[oa..]} and {@code w[wb + p]} into {@code out[ob..]}, each value row read once for
+   * both. Per element the same fma chain as {@link #axpy} per position (four output vectors per head in registers).
+   */
+  public static void weightedSum2(float[] w, int wa, int wb, int len, float[] x, int xo, int stride, float[] out,
+      int oa, int ob, int n) {
+    int l = F.length();
+    int c = 0;
+    for (; c + 4 * l <= n; c += 4 * l) {
+      FloatVector y0 = FloatVector.fromArray(F, out, oa + c);
+      FloatVector y1 = FloatVector.fromArray(F, out, oa + c + l);
+      FloatVector y2 = FloatVector.fromArray(F, out, oa + c + 2 * l);
+      FloatVector y3 = FloatVector.fromArray(F, out, oa + c + 3 * l);
+      FloatVector z0 = FloatVector.fromArray(F, out, ob + c);
+      FloatVector z1 = FloatVector.fromArray(F, out, ob + c + l);
+      FloatVector z2 = FloatVector.fromArray(F, out, ob + c + 2 * l);
+      FloatVector z3 = FloatVector.fromArray(F, out, ob + c + 3 * l);
+      for (int p = 0; p < len; p++) {
+        FloatVector a = FloatVector.broadcast(F, w[wa + p]);
+        FloatVector b = FloatVector.broadcast(F, w[wb + p]);
+        int r = xo + p * stride + c;
+        FloatVector x0 = FloatVector.fromArray(F, x, r);
+        FloatVector x1 = FloatVector.fromArray(F, x, r + l);
+        FloatVector x2 = FloatVector.fromArray(F, x, r + 2 * l);
+        FloatVector x3 = FloatVector.fromArray(F, x, r + 3 * l);
+        y0 = x0.fma(a, y0);
+        y1 = x1.fma(a, y1);
+        y2 = x2.fma(a, y2);
+        y3 = x3.fma(a, y3);
+        z0 = x0.fma(b, z0);
+        z1 = x1.fma(b, z1);
+        z2 = x2.fma(b, z2);
+        z3 = x3.fma(b, z3);
+      }
+      y0.intoArray(out, oa + c);
+      y1.intoArray(out, oa + c + l);
+      y2.intoArray(out, oa + c + 2 * l);
+      y3.intoArray(out, oa + c + 3 * l);
+      z0.intoArray(out, ob + c);
+      z1.intoArray(out, ob + c + l);
+      z2.intoArray(out, ob + c + 2 * l);
+      z3.intoArray(out, ob + c + 3 * l);
+    }
+    if (c < n) {
+      for (int p = 0; p < len; p++) {
+        axpy(w[wa + p], x, xo + p * stride + c, out, oa + c, n - c);
+        axpy(w[wb + p], x, xo + p * stride + c, out, ob + c, n - c);
       }
     }
   }

@@ -58,4 +58,82 @@ class KernelsTest {
           Float.floatToRawIntBits(Kernels.sumLanes(FloatVector.fromArray(Kernels.F, v, 0))));
     }
   }
+
+  /**
+   * Attention scores by the lane-sum tree: each equals the score of its key row alone (bit for bit, whatever the
+   * position's place in a block or the number of rows), and the exact dot product within float rounding.
+   */
+  @Test
+  void attentionScoresDoNotDependOnTheirNeighbours() {
+    SplittableRandom rnd = new SplittableRandom(13);
+    float[] scratch = new float[Kernels.F.length() * Kernels.F.length()];
+    for (int n : new int[] {64, 128, 96, 256}) {
+      for (int len : new int[] {1, 5, 16, 17, 300}) {
+        int stride = 3 * n;  // key rows of other heads in between
+        int ko = n;
+        float[] q = new float[n + 2];
+        float[] keys = new float[ko + len * stride];
+        for (int i = 0; i < q.length; i++) {
+          q[i] = (float) rnd.nextGaussian();
+        }
+        for (int i = 0; i < keys.length; i++) {
+          keys[i] = (float) rnd.nextGaussian();
+        }
+        float scale = 0.088f;
+        float[] out = new float[len + 3];
+        Kernels.dotRows(q, 2, keys, ko, stride, n, len, scale, out, 3, scratch);
+        for (int p = 0; p < len; p++) {
+          float alone = Kernels.treeDot(q, 2, keys, ko + p * stride, n) * scale;
+          assertEquals(Float.floatToRawIntBits(alone), Float.floatToRawIntBits(out[3 + p]), "n " + n + " p " + p);
+          double exact = 0;
+          double magnitude = 0;
+          for (int i = 0; i < n; i++) {
+            exact += (double) q[2 + i] * keys[ko + p * stride + i];
+            magnitude += Math.abs((double) q[2 + i] * keys[ko + p * stride + i]);
+          }
+          assertEquals(exact * scale, out[3 + p], 1e-6 * magnitude * scale, "n " + n + " p " + p);
+        }
+        for (int i = 0; i < 3; i++) {
+          assertEquals(0f, out[i], "written before the output offset");
+        }
+      }
+    }
+  }
+
+  /** Two query heads sharing key and value rows (grouped-query attention) get the floats of two separate calls. */
+  @Test
+  void headPairsEqualTheirHeadsAlone() {
+    SplittableRandom rnd = new SplittableRandom(17);
+    float[] scratch = new float[2 * Kernels.F.length() * Kernels.F.length()];
+    for (int n : new int[] {64, 96, 128, 130}) {
+      for (int len : new int[] {1, 19, 300}) {
+        int stride = 2 * n;
+        float[] q = new float[2 * n];
+        float[] rows = new float[n + len * stride];
+        for (int i = 0; i < q.length; i++) {
+          q[i] = (float) rnd.nextGaussian();
+        }
+        for (int i = 0; i < rows.length; i++) {
+          rows[i] = (float) rnd.nextGaussian();
+        }
+        float[] pair = new float[2 * len];
+        float[] alone = new float[2 * len];
+        Kernels.dotRows(q, 0, n, rows, n, stride, n, len, 0.1f, pair, 0, pair, len, scratch);
+        Kernels.dotRows(q, 0, rows, n, stride, n, len, 0.1f, alone, 0, scratch);
+        Kernels.dotRows(q, n, rows, n, stride, n, len, 0.1f, alone, len, scratch);
+        for (int i = 0; i < pair.length; i++) {
+          assertEquals(Float.floatToRawIntBits(alone[i]), Float.floatToRawIntBits(pair[i]), "scores n " + n + " " + i);
+        }
+        float[] sums = new float[2 * n + 1];
+        float[] expected = new float[2 * n + 1];
+        Kernels.weightedSum2(pair, 0, len, len, rows, n, stride, sums, 1, n + 1, n);
+        Kernels.weightedSum(pair, len, rows, n, stride, expected, 1, n);
+        float[] second = java.util.Arrays.copyOfRange(pair, len, 2 * len);
+        Kernels.weightedSum(second, len, rows, n, stride, expected, n + 1, n);
+        for (int i = 0; i < sums.length; i++) {
+          assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(sums[i]), "sums n " + n + " " + i);
+        }
+      }
+    }
+  }
 }
