@@ -14,9 +14,11 @@ import java.io.Serializable;
  * @param teaserMinChars a line ending in an ellipsis is a truncated teaser from this many characters
  * @param spec what makes a line a product's spec or feature line ({@link #isSpec}): a quantity with a unit, or a
  *     spec key before a colon; built from {@code line-shape.spec-units} and {@code spec-keys} by {@link #specPattern}
+ * @param leadIn a line of at least bodyMinChars ending with "：" is prose when this finds a lead-in word in it (a
+ *     sentence introducing what follows, "下面是…的教程：", not a field label); from {@code lead-in-words}
  */
 public record LineShape(int bodyMinChars, int bodyLongChars, int headlineMaxChars, double headlineMinHanShare,
-    int teaserMinChars, java.util.regex.Pattern spec) implements Serializable {
+    int teaserMinChars, java.util.regex.Pattern spec, java.util.regex.Pattern leadIn) implements Serializable {
 
   private static final String SENTENCE_END = "。！；.!;”\"’）)」』";
   /** Enumeration markers that start a list item of the text itself: "1、", "2.", "（3）", "一、", "①". */
@@ -39,6 +41,9 @@ public record LineShape(int bodyMinChars, int bodyLongChars, int headlineMaxChar
     }
     char last = line.charAt(n - 1);
     if (n >= bodyMinChars && SENTENCE_END.indexOf(last) >= 0) {
+      return true;
+    }
+    if (last == '：' && n >= bodyMinChars && leadIn.matcher(line).find()) {
       return true;
     }
     return n >= bodyLongChars && hasInnerPunctuation(line);
@@ -97,6 +102,11 @@ public record LineShape(int bodyMinChars, int bodyLongChars, int headlineMaxChar
     }
     String key = "^[●·•◆■\\-*]?\\s*\\p{IsHan}{0,6}(?:" + alternation(keys) + ")\\s*[:：]";
     return java.util.regex.Pattern.compile(quantity + "|" + key);
+  }
+
+  /** Finds any of {@code words} (never matches when there are none). */
+  public static java.util.regex.Pattern anyOf(java.util.List<String> words) {
+    return java.util.regex.Pattern.compile(words.isEmpty() ? "(?!)" : alternation(words));
   }
 
   /** Longest first, so that "MHz" is tried before "Hz" and "mm" before "m". */

@@ -29,7 +29,8 @@ public final class CleanChainFactory {
     Config c = clean.getConfig("line-shape");
     return new LineShape(c.getInt("body-min-chars"), c.getInt("body-long-chars"), c.getInt("headline-max-chars"),
         c.getDouble("headline-min-han-share"), c.getInt("teaser-min-chars"),
-        LineShape.specPattern(c.getStringList("spec-units"), c.getStringList("spec-keys")));
+        LineShape.specPattern(c.getStringList("spec-units"), c.getStringList("spec-keys")),
+        LineShape.anyOf(c.getStringList("lead-in-words")));
   }
 
   private static LinkFarmRule linkFarm(String name, Config clean) {

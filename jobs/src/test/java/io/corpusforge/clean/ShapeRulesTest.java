@@ -217,8 +217,8 @@ class ShapeRulesTest {
         "我不杀你，我要让你受尽折磨的活着！……", BODY2);
     assertEquals(RuleResult.KEEP, rule("headline-runs").apply(page));
     // a program's cut stays a teaser, wherever it lands
-    String cuts = lines(BODY1, "公交新线下周开通，沿途共设站点四十二个。...", "城西菜市场改造完成，摊位重新划分…",
-        "夜间公交延长运营时间，末班车推迟到十一点。…", BODY2);
+    String cuts = lines(BODY1, BODY2, "公交新线下周开通，沿途共设站点四十二个。...", "城西菜市场改造完成，摊位重新划分…",
+        "夜间公交延长运营时间，末班车推迟到十一点。…");
     assertEquals(lines(BODY1, BODY2), edited(rule("headline-runs").apply(cuts)));
   }
 
@@ -227,5 +227,13 @@ class ShapeRulesTest {
     CleanChain chain = CleanChainFactory.fromConfig(CLEAN);
     CleanOutcome cut = chain.process(BODY1 + BODY2 + "市民可通过公交查询软件了解实时到站信息，新线路首末班时间另行公布……");
     assertTrue(cut.kept() && cut.qualityScore() > 0.8, cut.toString());
+  }
+
+  @Test
+  void aSentenceIntroducingWhatFollowsIsProseAFieldLabelIsNot() {
+    // after the last sentence: a lead-in (the tutorial below it was cut off) stays; a field label at the tail is chrome
+    String page = lines("城东公交新线下周开通", BODY1, BODY2, "下面是三条新线路的首末班时间：", "联系电话：", "城市生活网");
+    assertEquals(lines("城东公交新线下周开通", BODY1, BODY2, "下面是三条新线路的首末班时间："),
+        edited(rule("edge-lines").apply(page)));
   }
 }
