@@ -65,6 +65,7 @@ public final class CleanChainFactory {
       case "teaser-lines" -> new TeaserLinesRule(name, c.getInt("min-chars"));
       case "non-content-lines" -> new NonContentLinesRule(name, lineShape(clean), c.getDouble("min-word-share"));
       case "short-line-runs" -> new ShortLineRunsRule(name, c.getInt("max-chars"), c.getInt("min-run"));
+      case "template-lines" -> new TemplateLinesRule(name, c.getInt("prefix-chars"), c.getInt("min-lines"));
       case "repeated-lines" -> new RepeatedLinesRule(name, c.getInt("min-chars"), c.getDouble("reject-doc-above-share"));
       case "pii" -> new PiiMasker(c.getEnumList(PiiMasker.Type.class, "types")).asRule(name);
       case "min-chinese-chars" -> filter(name, c, text -> TextMetrics.hanChars(text));

@@ -236,4 +236,22 @@ class ShapeRulesTest {
     assertEquals(lines("城东公交新线下周开通", BODY1, BODY2, "下面是三条新线路的首末班时间："),
         edited(rule("edge-lines").apply(page)));
   }
+
+  @Test
+  void templateMetaLinesGoSentencesThatOpenAlikeStay() {
+    String meta = "由 本站编辑 发布于 城市生活频道 标签：";
+    String page = lines(BODY1, meta + "公交, 新线", BODY2, meta + "停车场", "城西菜市场改造完成，摊位重新划分。", meta + "夜间, 公交");
+    assertEquals(lines(BODY1, BODY2, "城西菜市场改造完成，摊位重新划分。"), edited(rule("template-lines").apply(page)));
+    // a product's name opening its lines: the text's own when they run long after it
+    String product = lines("OERTER APL 3.2全自动喷涂机 除了喷涂压缩空气气压外，所有喷涂参数可以在触摸屏上设定并保存为配方",
+        "OERTER APL 3.2全自动喷涂机是全自动型号,适合1到2把重力喷枪或自动喷枪，可以喷涂水性漆和溶剂型漆",
+        "OERTER APL 3.2全自动喷涂机的喷枪移动速度、喷涂距离和重叠量都由伺服电机精确控制");
+    assertEquals(RuleResult.KEEP, rule("template-lines").apply(product));
+    // criteria worded alike: sentences, however short the part that differs
+    String criteria = lines("评委将重点关注设计趋势、布局有效性、读者友好度、创意和兴趣度。",
+        "评委将重点关注设计趋势、布局有效性、读者友好度、创造力和兴趣度。", "评委将重点关注设计趋势、布局有效性、读者友好度和准确性。");
+    assertEquals(RuleResult.KEEP, rule("template-lines").apply(criteria));
+    // the same full line again is a repeat (repeated-lines keeps its first), not a template
+    assertEquals(RuleResult.KEEP, rule("template-lines").apply(lines(meta + "公交", meta + "公交", meta + "公交")));
+  }
 }
