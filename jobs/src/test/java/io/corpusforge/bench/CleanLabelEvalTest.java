@@ -37,7 +37,7 @@ class CleanLabelEvalTest {
     // the tuning half, where the rules were fitted: a rule change that costs content there shows here first
     CleanLabelEval.Counts tuning = r.byHalf().get("tuning");
     assertTrue(tuning.contentKeptShare() >= 0.98, "tuning content kept: " + tuning.contentKeptShare());
-    assertTrue(tuning.removalRecall() >= 0.70, "tuning boilerplate+spam removed: " + tuning.removalRecall());
+    assertTrue(tuning.removalRecall() >= 0.73, "tuning boilerplate+spam removed: " + tuning.removalRecall());
   }
 
   @Test
