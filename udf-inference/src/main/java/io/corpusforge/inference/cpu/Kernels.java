@@ -178,6 +178,8 @@ public final class Kernels {
    */
   private static void treeSums(float[] scratch, int base) {
     int l = F.length();
+    // the levels are written out so that each uses its shuffles as static final constants, which C2 folds into the
+    // permutes; a shuffle taken from an array or a loop variable is an object to unbox on every use
     for (int k = 0; k < l / 2; k++) {
       FloatVector a = FloatVector.fromArray(F, scratch, base + 2 * k * l);
       FloatVector b = FloatVector.fromArray(F, scratch, base + (2 * k + 1) * l);
