@@ -397,8 +397,8 @@ public final class CpuBackend implements Backend {
       });
       return;
     }
-    // F32/F16/BF16: one row at a time with Kernels.dot, whose four 8-lane accumulators sum in llama.cpp's order for
-    // these types (its F32/F16 dot products), so the logits agree to float precision
+    // F32/F16/BF16: one row at a time with Kernels.dot, four 16-lane accumulators in llama.cpp's AVX-512 order for
+    // these types (its F32/F16 dot products) on every host, so the logits agree to float precision
     pool.parallelFor(rows, grain, (from, to) -> {
       float[] row = BlockDot.buffer(n);
       for (int r = from; r < to; r++) {

@@ -10,8 +10,16 @@ public final class Kernels {
 
   private Kernels() {}
 
-  /** {@code sum a[ao+i] * b[bo+i]} for i < n, four vector accumulators. */
+  /**
+   * {@code sum a[ao+i] * b[bo+i]} for i < n in one order on every host: four 16-lane accumulators over blocks of 64,
+   * then blocks of 16 into the first, the pairs added, the 16 lanes summed left to right, the rest scalar (llama.cpp's
+   * AVX-512 order, which wrote the golden files). The same float on AVX2 hosts (two 8-lane vectors per accumulator):
+   * where fp16 rounding follows (the F16 KV cache's query and weights), a 1-ulp difference would become an fp16 step.
+   */
   public static float dot(float[] a, int ao, float[] b, int bo, int n) {
+    if (F.length() == 8) {
+      return dotSixteenLanesOnEight(a, ao, b, bo, n);
+    }
     int i = 0;
     int step = F.length();
     FloatVector s0 = FloatVector.zero(F);
@@ -28,6 +36,44 @@ public final class Kernels {
       s0 = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), s0);
     }
     float sum = sumLanes(s0.add(s1).add(s2.add(s3)));
+    for (; i < n; i++) {
+      sum += a[ao + i] * b[bo + i];
+    }
+    return sum;
+  }
+
+  /**
+   * {@link #dot}'s 16-lane order on a host with 8-lane vectors (AVX2): each 16-lane accumulator is two vectors,
+   * and the lanes are summed in the same left-to-right order, so the result is the same float as on a 16-lane host.
+   */
+  private static float dotSixteenLanesOnEight(float[] a, int ao, float[] b, int bo, int n) {
+    int i = 0;
+    FloatVector s0 = FloatVector.zero(F);
+    FloatVector h0 = FloatVector.zero(F);
+    FloatVector s1 = FloatVector.zero(F);
+    FloatVector h1 = FloatVector.zero(F);
+    FloatVector s2 = FloatVector.zero(F);
+    FloatVector h2 = FloatVector.zero(F);
+    FloatVector s3 = FloatVector.zero(F);
+    FloatVector h3 = FloatVector.zero(F);
+    for (; i <= n - 64; i += 64) {
+      s0 = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), s0);
+      h0 = FloatVector.fromArray(F, a, ao + i + 8).fma(FloatVector.fromArray(F, b, bo + i + 8), h0);
+      s1 = FloatVector.fromArray(F, a, ao + i + 16).fma(FloatVector.fromArray(F, b, bo + i + 16), s1);
+      h1 = FloatVector.fromArray(F, a, ao + i + 24).fma(FloatVector.fromArray(F, b, bo + i + 24), h1);
+      s2 = FloatVector.fromArray(F, a, ao + i + 32).fma(FloatVector.fromArray(F, b, bo + i + 32), s2);
+      h2 = FloatVector.fromArray(F, a, ao + i + 40).fma(FloatVector.fromArray(F, b, bo + i + 40), h2);
+      s3 = FloatVector.fromArray(F, a, ao + i + 48).fma(FloatVector.fromArray(F, b, bo + i + 48), s3);
+      h3 = FloatVector.fromArray(F, a, ao + i + 56).fma(FloatVector.fromArray(F, b, bo + i + 56), h3);
+    }
+    for (; i <= n - 16; i += 16) {
+      s0 = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), s0);
+      h0 = FloatVector.fromArray(F, a, ao + i + 8).fma(FloatVector.fromArray(F, b, bo + i + 8), h0);
+    }
+    FloatVector lo = s0.add(s1).add(s2.add(s3));
+    FloatVector hi = h0.add(h1).add(h2.add(h3));
+    float sum = sumLanes(lo) + hi.lane(0) + hi.lane(1) + hi.lane(2) + hi.lane(3) + hi.lane(4) + hi.lane(5)
+        + hi.lane(6) + hi.lane(7);
     for (; i < n; i++) {
       sum += a[ao + i] * b[bo + i];
     }

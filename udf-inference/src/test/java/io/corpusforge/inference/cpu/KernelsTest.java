@@ -136,4 +136,43 @@ class KernelsTest {
       }
     }
   }
+
+  /** Dot products sum in the 16-lane order on every host (this test also runs on 8 lanes: avx2-kernels). */
+  @Test
+  void dotIsTheSixteenLaneOrderOnEveryHost() {
+    SplittableRandom rnd = new SplittableRandom(19);
+    for (int n : new int[] {17, 64, 96, 128, 130, 256}) {
+      float[] a = new float[n + 3];
+      float[] b = new float[n + 5];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = (float) rnd.nextGaussian();
+      }
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (float) rnd.nextGaussian();
+      }
+      float[][] acc = new float[4][16];
+      int i = 0;
+      for (; i + 64 <= n; i += 64) {
+        for (int k = 0; k < 4; k++) {
+          for (int lane = 0; lane < 16; lane++) {
+            acc[k][lane] = Math.fma(a[3 + i + 16 * k + lane], b[5 + i + 16 * k + lane], acc[k][lane]);
+          }
+        }
+      }
+      for (; i + 16 <= n; i += 16) {
+        for (int lane = 0; lane < 16; lane++) {
+          acc[0][lane] = Math.fma(a[3 + i + lane], b[5 + i + lane], acc[0][lane]);
+        }
+      }
+      float expected = 0;
+      for (int lane = 0; lane < 16; lane++) {
+        float v = (acc[0][lane] + acc[1][lane]) + (acc[2][lane] + acc[3][lane]);
+        expected = lane == 0 ? v : expected + v;
+      }
+      for (; i < n; i++) {
+        expected += a[3 + i] * b[5 + i];
+      }
+      assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(Kernels.dot(a, 3, b, 5, n)), "n " + n);
+    }
+  }
 }
