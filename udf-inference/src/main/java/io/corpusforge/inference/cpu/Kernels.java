@@ -141,11 +141,12 @@ public final class Kernels {
 
   /**
    * Attention scores: {@code out[oo + p] = scale * (q[qo..qo+n) · keys[ko + p*stride ..+n))} for {@code p < len}. Each
-   * position's products go into {@link #dot}'s four accumulators; their lanes are then summed for {@code L} positions
-   * at once by a pairwise tree across vectors (log2 L shuffle-and-add levels) instead of a serial lane sum per
-   * position. The tree's order is fixed per lane, so a score does not depend on the position's place in its block, the
-   * sequence's length or the batch. {@code scratch} holds at least {@code 2*L*L} floats. Head widths that are not a
-   * multiple of {@code 4L}, and species without a tree, use {@link #dot} per position.
+   * position's products go into {@link #dot}'s four 16-lane accumulators; their 16 lanes are then summed by a fixed
+   * pairwise tree (lane j + lane j+8, then j + j+4, j + j+2, j + j+1), for {@code L} positions at once across vectors
+   * (shuffle-and-add levels) instead of a serial lane sum per position. The order is fixed per lane, so a score does
+   * not depend on the position's place in its block, the sequence's length, the batch or the host's vector width
+   * (8-lane hosts do the first level while accumulating). {@code scratch} holds at least {@code 2*L*L} floats. Head
+   * widths that are not a multiple of 64, and species without a tree, use {@link #dot} per position.
    */
   public static void dotRows(float[] q, int qo, float[] keys, int ko, int stride, int n, int len, float scale,
       float[] out, int oo, float[] scratch) {
@@ -160,7 +161,7 @@ public final class Kernels {
       float[] outA, int oa, float[] outB, int ob, float[] scratch) {
     int l = F.length();
     boolean two = qb >= 0;
-    if (!TREE_SUMS || n % (4 * l) != 0) {
+    if (!TREE_SUMS || n % 64 != 0) {
       for (int p = 0; p < len; p++) {
         outA[oa + p] = dot(q, qa, keys, ko + p * stride, n) * scale;
         if (two) {
@@ -173,36 +174,46 @@ public final class Kernels {
     for (int p0 = 0; p0 < len; p0 += l) {
       int block = Math.min(l, len - p0);
       for (int t = 0; t < l; t++) {
-        FloatVector s0 = FloatVector.zero(F);
-        FloatVector s1 = FloatVector.zero(F);
-        FloatVector s2 = FloatVector.zero(F);
-        FloatVector s3 = FloatVector.zero(F);
-        FloatVector u0 = FloatVector.zero(F);
-        FloatVector u1 = FloatVector.zero(F);
-        FloatVector u2 = FloatVector.zero(F);
-        FloatVector u3 = FloatVector.zero(F);
-        if (t < block) {
-          int b = ko + (p0 + t) * stride;
-          for (int i = 0; i < n; i += 4 * l) {
-            FloatVector k0 = FloatVector.fromArray(F, keys, b + i);
-            FloatVector k1 = FloatVector.fromArray(F, keys, b + i + l);
-            FloatVector k2 = FloatVector.fromArray(F, keys, b + i + 2 * l);
-            FloatVector k3 = FloatVector.fromArray(F, keys, b + i + 3 * l);
-            s0 = FloatVector.fromArray(F, q, qa + i).fma(k0, s0);
-            s1 = FloatVector.fromArray(F, q, qa + i + l).fma(k1, s1);
-            s2 = FloatVector.fromArray(F, q, qa + i + 2 * l).fma(k2, s2);
-            s3 = FloatVector.fromArray(F, q, qa + i + 3 * l).fma(k3, s3);
-            if (two) {
-              u0 = FloatVector.fromArray(F, q, qb + i).fma(k0, u0);
-              u1 = FloatVector.fromArray(F, q, qb + i + l).fma(k1, u1);
-              u2 = FloatVector.fromArray(F, q, qb + i + 2 * l).fma(k2, u2);
-              u3 = FloatVector.fromArray(F, q, qb + i + 3 * l).fma(k3, u3);
+        // four 16-lane accumulators over blocks of 64, as dot(); on 8-lane hosts in two passes over the row (lanes
+        // 0-7, then 8-15; the row is in L1 by then), whose sum is the 16-lane tree's first level: the same floats
+        FloatVector va = FloatVector.zero(F);
+        FloatVector vb = FloatVector.zero(F);
+        for (int half = 0; half < 16 / l; half++) {
+          FloatVector s0 = FloatVector.zero(F);
+          FloatVector s1 = FloatVector.zero(F);
+          FloatVector s2 = FloatVector.zero(F);
+          FloatVector s3 = FloatVector.zero(F);
+          FloatVector u0 = FloatVector.zero(F);
+          FloatVector u1 = FloatVector.zero(F);
+          FloatVector u2 = FloatVector.zero(F);
+          FloatVector u3 = FloatVector.zero(F);
+          if (t < block) {
+            int b = ko + (p0 + t) * stride;
+            for (int i = half * l; i < n; i += 64) {
+              FloatVector k0 = FloatVector.fromArray(F, keys, b + i);
+              FloatVector k1 = FloatVector.fromArray(F, keys, b + i + 16);
+              FloatVector k2 = FloatVector.fromArray(F, keys, b + i + 32);
+              FloatVector k3 = FloatVector.fromArray(F, keys, b + i + 48);
+              s0 = FloatVector.fromArray(F, q, qa + i).fma(k0, s0);
+              s1 = FloatVector.fromArray(F, q, qa + i + 16).fma(k1, s1);
+              s2 = FloatVector.fromArray(F, q, qa + i + 32).fma(k2, s2);
+              s3 = FloatVector.fromArray(F, q, qa + i + 48).fma(k3, s3);
+              if (two) {
+                u0 = FloatVector.fromArray(F, q, qb + i).fma(k0, u0);
+                u1 = FloatVector.fromArray(F, q, qb + i + 16).fma(k1, u1);
+                u2 = FloatVector.fromArray(F, q, qb + i + 32).fma(k2, u2);
+                u3 = FloatVector.fromArray(F, q, qb + i + 48).fma(k3, u3);
+              }
             }
           }
+          FloatVector sa = s0.add(s1).add(s2.add(s3));
+          FloatVector sb = u0.add(u1).add(u2.add(u3));
+          va = half == 0 ? sa : va.add(sa);
+          vb = half == 0 ? sb : vb.add(sb);
         }
-        s0.add(s1).add(s2.add(s3)).intoArray(scratch, t * l);
+        va.intoArray(scratch, t * l);
         if (two) {
-          u0.add(u1).add(u2.add(u3)).intoArray(scratch, second + t * l);
+          vb.intoArray(scratch, second + t * l);
         }
       }
       FloatVector vscale = FloatVector.broadcast(F, scale);

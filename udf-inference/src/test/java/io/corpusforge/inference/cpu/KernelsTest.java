@@ -85,6 +85,10 @@ class KernelsTest {
         for (int p = 0; p < len; p++) {
           float alone = Kernels.treeDot(q, 2, keys, ko + p * stride, n) * scale;
           assertEquals(Float.floatToRawIntBits(alone), Float.floatToRawIntBits(out[3 + p]), "n " + n + " p " + p);
+          if (n % 64 == 0) {
+            assertEquals(Float.floatToRawIntBits(sixteenLaneTree(q, 2, keys, ko + p * stride, n) * scale),
+                Float.floatToRawIntBits(out[3 + p]), "the 16-lane tree, whatever the host: n " + n + " p " + p);
+          }
           double exact = 0;
           double magnitude = 0;
           for (int i = 0; i < n; i++) {
@@ -98,6 +102,28 @@ class KernelsTest {
         }
       }
     }
+  }
+
+  /** The scores' order written out: four 16-lane fma accumulators over blocks of 64, the pairs added, a lane tree. */
+  private static float sixteenLaneTree(float[] q, int qo, float[] key, int ko, int n) {
+    float[][] acc = new float[4][16];
+    for (int i = 0; i < n; i += 64) {
+      for (int k = 0; k < 4; k++) {
+        for (int lane = 0; lane < 16; lane++) {
+          acc[k][lane] = Math.fma(q[qo + i + 16 * k + lane], key[ko + i + 16 * k + lane], acc[k][lane]);
+        }
+      }
+    }
+    float[] v = new float[16];
+    for (int lane = 0; lane < 16; lane++) {
+      v[lane] = (acc[0][lane] + acc[1][lane]) + (acc[2][lane] + acc[3][lane]);
+    }
+    for (int half = 8; half >= 1; half /= 2) {
+      for (int lane = 0; lane < half; lane++) {
+        v[lane] = v[lane] + v[lane + half];
+      }
+    }
+    return v[0];
   }
 
   /** Two query heads sharing key and value rows (grouped-query attention) get the floats of two separate calls. */
