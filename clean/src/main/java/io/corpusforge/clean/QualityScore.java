@@ -37,19 +37,19 @@ public record QualityScore(LineShape shape, int proseLongLineChars, double survi
       return 0;
     }
     String[] lines = cleaned.split("\n");
+    boolean[] teaser = new boolean[lines.length];
     int teasers = 0;
-    for (String line : lines) {
-      if (shape.isTeaser(line.strip())) {
-        teasers++;
-      }
+    for (int i = 0; i < lines.length; i++) {
+      lines[i] = lines[i].strip();
+      teaser[i] = shape.isTeaser(lines[i]);
+      teasers += teaser[i] ? 1 : 0;
     }
     long prose = 0;
-    for (String line : lines) {
-      String t = line.strip();
+    for (int i = 0; i < lines.length; i++) {
+      String t = lines[i];
       // long teasers, several of them, are excerpts of other pages; one alone is this text cut short (a feed's
       // excerpt, a summary page) and is running text
-      if (t.length() >= proseLongLineChars && (teasers <= 1 || !shape.isTeaser(t)) || shape.isBody(t)
-          || shape.isSpec(t)) {
+      if (t.length() >= proseLongLineChars && (teasers <= 1 || !teaser[i]) || shape.isBody(t) || shape.isSpec(t)) {
         prose += TextMetrics.withoutWhitespace(t).length();
       }
     }

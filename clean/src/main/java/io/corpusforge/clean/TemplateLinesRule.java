@@ -20,17 +20,19 @@ public record TemplateLinesRule(String name, int prefixChars, int minLines) impl
   public RuleResult apply(String text) {
     String[] lines = text.split("\n", -1);
     String[] compact = new String[lines.length];
+    String[] opening = new String[lines.length];
     Map<String, Set<String>> groups = new HashMap<>();
     for (int i = 0; i < lines.length; i++) {
       compact[i] = TextMetrics.withoutWhitespace(lines[i]);
       if (compact[i].length() > prefixChars) {
-        groups.computeIfAbsent(compact[i].substring(0, prefixChars), k -> new HashSet<>()).add(compact[i]);
+        opening[i] = compact[i].substring(0, prefixChars);
+        groups.computeIfAbsent(opening[i], k -> new HashSet<>()).add(compact[i]);
       }
     }
     Map<String, Integer> template = new HashMap<>();
-    groups.forEach((opening, group) -> {
+    groups.forEach((start, group) -> {
       if (group.size() >= minLines) {
-        template.put(opening, commonPrefixLength(group));
+        template.put(start, commonPrefixLength(group));
       }
     });
     if (template.isEmpty()) {
@@ -39,7 +41,7 @@ public record TemplateLinesRule(String name, int prefixChars, int minLines) impl
     List<String> kept = new ArrayList<>(lines.length);
     long removed = 0;
     for (int i = 0; i < lines.length; i++) {
-      Integer shared = compact[i].length() > prefixChars ? template.get(compact[i].substring(0, prefixChars)) : null;
+      Integer shared = opening[i] == null ? null : template.get(opening[i]);
       if (shared != null && isFilledIn(compact[i], shared)) {
         removed++;
       } else {

@@ -171,6 +171,7 @@ public final class Kernels {
       return;
     }
     int second = l * l;
+    FloatVector vscale = FloatVector.broadcast(F, scale);
     for (int p0 = 0; p0 < len; p0 += l) {
       int block = Math.min(l, len - p0);
       for (int t = 0; t < l; t++) {
@@ -216,7 +217,6 @@ public final class Kernels {
           vb.intoArray(scratch, second + t * l);
         }
       }
-      FloatVector vscale = FloatVector.broadcast(F, scale);
       treeSums(scratch, 0);
       FloatVector.fromArray(F, scratch, 0).mul(vscale).intoArray(scratch, 0);
       System.arraycopy(scratch, 0, outA, oa + p0, block);
