@@ -604,13 +604,18 @@ final class BlockDot {
         }
         off += 34;
       } else {
-        ByteVector v = ByteVector.fromMemorySegment(B16, s, off + 2, ByteOrder.LITTLE_ENDIAN);
-        ByteVector lo = v.and((byte) 0x0F).sub((byte) 8);
-        ByteVector hi = v.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8);
-        ((FloatVector) lo.convertShape(VectorOperators.B2F, F8, 0)).mul(d).intoArray(w, b);
-        ((FloatVector) lo.convertShape(VectorOperators.B2F, F8, 1)).mul(d).intoArray(w, b + 8);
-        ((FloatVector) hi.convertShape(VectorOperators.B2F, F8, 0)).mul(d).intoArray(w, b + 16);
-        ((FloatVector) hi.convertShape(VectorOperators.B2F, F8, 1)).mul(d).intoArray(w, b + 24);
+        // bytes widened to int lanes as dotQ4_0Rows does (nibble shifts on int lanes are single AVX2 instructions,
+        // on byte lanes they are not); (nibble - 8) * d as the codec forms it, signed zeros and all
+        IntVector p = (IntVector) ByteVector.fromMemorySegment(B8, s, off + 2, ByteOrder.LITTLE_ENDIAN)
+            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+        IntVector q = (IntVector) ByteVector.fromMemorySegment(B8, s, off + 10, ByteOrder.LITTLE_ENDIAN)
+            .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0);
+        ((FloatVector) p.and(0xF).sub(8).convert(VectorOperators.I2F, 0)).mul(d).intoArray(w, b);
+        ((FloatVector) q.and(0xF).sub(8).convert(VectorOperators.I2F, 0)).mul(d).intoArray(w, b + 8);
+        ((FloatVector) p.lanewise(VectorOperators.LSHR, 4).sub(8).convert(VectorOperators.I2F, 0)).mul(d)
+            .intoArray(w, b + 16);
+        ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).sub(8).convert(VectorOperators.I2F, 0)).mul(d)
+            .intoArray(w, b + 24);
         off += 18;
       }
     }
