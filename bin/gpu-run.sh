@@ -70,6 +70,9 @@ for j in "$HERE"/app/*.jar; do
   cp="${cp:+$cp:}$j"
 done
 mem=${BENCH_HEAP:-8g}
+# signal chaining: an OpenCL driver's LLVM may install signal handlers that would replace the JVM's (docs/gpu.md)
+LD_PRELOAD="$HERE/jdk/lib/libjsig.so${LD_PRELOAD:+:$LD_PRELOAD}"
+export LD_PRELOAD
 exec "$HERE/jdk/bin/java" @"$TORNADOVM_HOME/tornado-argfile" -Dtornado.recover.bailout=False \
   -Dtornado.tvm.maxbytecodesize=1048576 --add-modules jdk.incubator.vector -Xmx"$mem" \
   ${device:+-Dengine.device=$device} -cp "$cp" io.corpusforge.inference.tornado.GpuBench "$WORK/models" $small
