@@ -44,8 +44,14 @@ final class BlockDot {
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
+  /**
+   * Whether the core has 32 vector registers (AVX-512 hosts, also for 256-bit vectors): they hold the 4 x 4 tile's 16
+   * accumulators, 4 rows and an activation; with 16 (AVX2) that tile spills and the 2 x 4 one is faster (pp256 with
+   * -XX:UseAVX=2: 30.6 tok/s against 48.2). A 512-bit preferred species is what tells them apart here.
+   */
+  static final boolean WIDE_TILES = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
   /** Rows per unpacked tile. */
-  static final int TILE_ROWS = 4;
+  static final int TILE_ROWS = WIDE_TILES ? 4 : 2;
   /** Tokens per register tile. */
   static final int TILE_TOKENS = 4;
   /** Rows per single-token call. */
@@ -60,7 +66,7 @@ final class BlockDot {
 
   /** Floats {@code rows} needs in its buffer for {@code n}-value rows. */
   static int bufferFloats(int n) {
-    return Math.max(TILE_ROWS, DOT_ROWS) * n + TILE_ROWS * TILE_TOKENS * 8; // + the tile's lane scratch
+    return Math.max(TILE_ROWS, DOT_ROWS) * n + 4 * TILE_TOKENS * 8; // + the tiles' lane scratch
   }
 
   private static final ThreadLocal<float[][]> BUFFER = ThreadLocal.withInitial(() -> new float[1][0]);
@@ -150,7 +156,11 @@ final class BlockDot {
           unpackForDot(t, s, (r + i) * rowBytes, buf, i * n, n);
         }
         for (int k = k0; k < k1; k += TILE_TOKENS) {
-          tile(buf, nr, x, k, Math.min(TILE_TOKENS, k1 - k), n, out, r, outStride);
+          if (WIDE_TILES) {
+            tile(buf, nr, x, k, Math.min(TILE_TOKENS, k1 - k), n, out, r, outStride);
+          } else {
+            tile2(buf, nr, x, k, Math.min(TILE_TOKENS, k1 - k), n, out, r, outStride);
+          }
         }
       }
     }
@@ -976,8 +986,8 @@ final class BlockDot {
    * Register tile: {@code nr} (1..4) unpacked rows ({@code w[i * n ..]}, row index {@code row + i}) times {@code nt}
    * (1..4) tokens ({@code x[(tok + j) * n ..]}), written to {@code out[(tok + j) * outStride + row + i]}. Missing
    * rows and tokens repeat the last one (their identical sums land on its place). 4 x 4 accumulators: 8 loads feed
-   * 16 FMAs (2 x 4: 6 loads for 8), 1.3x the FMA rate of 2 x 4 where the core has 32 vector registers (AVX-512
-   * hosts, also for 256-bit vectors) and no slower with 16. Each (row, token) chain is the same FMA sequence
+   * 16 FMAs (2 x 4: 6 loads for 8), 1.3x the FMA rate of 2 x 4 where the core has 32 vector registers ({@link
+   * #WIDE_TILES}; {@link #tile2} where it has 16). Each (row, token) chain is the same FMA sequence
    * whatever the tile's shape, so results do not depend on it.
    */
   static void tile(float[] w, int nr, float[] x, int tok, int nt, int n, float[] out, int row, int outStride) {
@@ -1041,7 +1051,7 @@ final class BlockDot {
     }
     // the lanes go through the buffer's scratch after the rows and are summed there in sumLanes' order: sixteen
     // sumLanes calls made tile too large for C2 to inline them, and a call boxes its vector argument
-    int l = TILE_ROWS * n;
+    int l = Math.max(TILE_ROWS, DOT_ROWS) * n;
     c00.intoArray(w, l);
     c01.intoArray(w, l + 8);
     c02.intoArray(w, l + 16);
@@ -1080,6 +1090,67 @@ final class BlockDot {
     out[o + i3 + t1] = laneSum(w, l + 104);
     out[o + i3 + t2] = laneSum(w, l + 112);
     out[o + i3 + t3] = laneSum(w, l + 120);
+  }
+
+  /**
+   * {@link #tile} with 2 rows ({@code nr} 1..2) x 4 tokens, for cores with 16 vector registers ({@link #WIDE_TILES}
+   * false): 8 accumulators, 6 loads per 8 FMAs. The same chains and lane sums, so the same results.
+   */
+  static void tile2(float[] w, int nr, float[] x, int tok, int nt, int n, float[] out, int row, int outStride) {
+    int i1 = Math.min(nr - 1, 1);
+    int j1 = Math.min(nt - 1, 1);
+    int j2 = Math.min(nt - 1, 2);
+    int j3 = Math.min(nt - 1, 3);
+    int w1 = i1 * n;
+    int x0 = tok * n;
+    int x1 = x0 + j1 * n;
+    int x2 = x0 + j2 * n;
+    int x3 = x0 + j3 * n;
+    FloatVector c00 = FloatVector.zero(F8);
+    FloatVector c01 = c00;
+    FloatVector c02 = c00;
+    FloatVector c03 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c12 = c00;
+    FloatVector c13 = c00;
+    for (int k = 0; k < n; k += 8) {
+      FloatVector a0 = FloatVector.fromArray(F8, w, k);
+      FloatVector a1 = FloatVector.fromArray(F8, w, w1 + k);
+      FloatVector v = FloatVector.fromArray(F8, x, x0 + k);
+      c00 = a0.fma(v, c00);
+      c10 = a1.fma(v, c10);
+      v = FloatVector.fromArray(F8, x, x1 + k);
+      c01 = a0.fma(v, c01);
+      c11 = a1.fma(v, c11);
+      v = FloatVector.fromArray(F8, x, x2 + k);
+      c02 = a0.fma(v, c02);
+      c12 = a1.fma(v, c12);
+      v = FloatVector.fromArray(F8, x, x3 + k);
+      c03 = a0.fma(v, c03);
+      c13 = a1.fma(v, c13);
+    }
+    int l = Math.max(TILE_ROWS, DOT_ROWS) * n; // the lane scratch, as in tile
+    c00.intoArray(w, l);
+    c01.intoArray(w, l + 8);
+    c02.intoArray(w, l + 16);
+    c03.intoArray(w, l + 24);
+    c10.intoArray(w, l + 32);
+    c11.intoArray(w, l + 40);
+    c12.intoArray(w, l + 48);
+    c13.intoArray(w, l + 56);
+    int o = tok * outStride + row;
+    int t1 = j1 * outStride;
+    int t2 = j2 * outStride;
+    int t3 = j3 * outStride;
+    out[o] = laneSum(w, l);
+    out[o + t1] = laneSum(w, l + 8);
+    out[o + t2] = laneSum(w, l + 16);
+    out[o + t3] = laneSum(w, l + 24);
+    out[o + i1] = laneSum(w, l + 32);
+    out[o + i1 + t1] = laneSum(w, l + 40);
+    out[o + i1 + t2] = laneSum(w, l + 48);
+    out[o + i1 + t3] = laneSum(w, l + 56);
   }
 
   /** {@code w[at] + ... + w[at + 7]} left to right: {@link Kernels#sumLanes}' order for 8 lanes. */
