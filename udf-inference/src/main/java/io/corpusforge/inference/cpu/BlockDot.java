@@ -1068,28 +1068,7 @@ final class BlockDot {
     c31.intoArray(w, l + 104);
     c32.intoArray(w, l + 112);
     c33.intoArray(w, l + 120);
-    // all sixteen sums are written, missing rows/tokens to the last real one's index: they repeat its operands, so
-    // their sums are bit-identical to its own (no branches)
-    int o = tok * outStride + row;
-    int t1 = j1 * outStride;
-    int t2 = j2 * outStride;
-    int t3 = j3 * outStride;
-    out[o] = laneSum(w, l);
-    out[o + t1] = laneSum(w, l + 8);
-    out[o + t2] = laneSum(w, l + 16);
-    out[o + t3] = laneSum(w, l + 24);
-    out[o + i1] = laneSum(w, l + 32);
-    out[o + i1 + t1] = laneSum(w, l + 40);
-    out[o + i1 + t2] = laneSum(w, l + 48);
-    out[o + i1 + t3] = laneSum(w, l + 56);
-    out[o + i2] = laneSum(w, l + 64);
-    out[o + i2 + t1] = laneSum(w, l + 72);
-    out[o + i2 + t2] = laneSum(w, l + 80);
-    out[o + i2 + t3] = laneSum(w, l + 88);
-    out[o + i3] = laneSum(w, l + 96);
-    out[o + i3 + t1] = laneSum(w, l + 104);
-    out[o + i3 + t2] = laneSum(w, l + 112);
-    out[o + i3 + t3] = laneSum(w, l + 120);
+    writeSums(w, l, 4, nr, nt, out, tok * outStride + row, outStride);
   }
 
   /**
@@ -1139,18 +1118,20 @@ final class BlockDot {
     c11.intoArray(w, l + 40);
     c12.intoArray(w, l + 48);
     c13.intoArray(w, l + 56);
-    int o = tok * outStride + row;
-    int t1 = j1 * outStride;
-    int t2 = j2 * outStride;
-    int t3 = j3 * outStride;
-    out[o] = laneSum(w, l);
-    out[o + t1] = laneSum(w, l + 8);
-    out[o + t2] = laneSum(w, l + 16);
-    out[o + t3] = laneSum(w, l + 24);
-    out[o + i1] = laneSum(w, l + 32);
-    out[o + i1 + t1] = laneSum(w, l + 40);
-    out[o + i1 + t2] = laneSum(w, l + 48);
-    out[o + i1 + t3] = laneSum(w, l + 56);
+    writeSums(w, l, 2, nr, nt, out, tok * outStride + row, outStride);
+  }
+
+  /**
+   * A tile's sums from the lane scratch at {@code l} (row i, token j's 8 lanes at {@code l + 8 * (4 * i + j)}) to
+   * {@code out[o + (token) * outStride + (row)]}; a missing row or token repeats the last real one, whose identical
+   * sum lands on its place (no branches on {@code nr}/{@code nt}).
+   */
+  private static void writeSums(float[] w, int l, int tileRows, int nr, int nt, float[] out, int o, int outStride) {
+    for (int i = 0; i < tileRows; i++) {
+      for (int j = 0; j < TILE_TOKENS; j++) {
+        out[o + Math.min(i, nr - 1) + Math.min(j, nt - 1) * outStride] = laneSum(w, l + 8 * (TILE_TOKENS * i + j));
+      }
+    }
   }
 
   /** {@code w[at] + ... + w[at + 7]} left to right: {@link Kernels#sumLanes}' order for 8 lanes. */
