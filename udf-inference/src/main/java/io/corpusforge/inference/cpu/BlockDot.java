@@ -66,7 +66,12 @@ final class BlockDot {
 
   /** Floats {@code rows} needs in its buffer for {@code n}-value rows. */
   static int bufferFloats(int n) {
-    return Math.max(TILE_ROWS, DOT_ROWS) * n + 4 * TILE_TOKENS * 8; // + the tiles' lane scratch
+    return laneScratch(n) + 4 * TILE_TOKENS * 8; // + the lane scratch: up to 4 x 4 accumulators of 8 lanes
+  }
+
+  /** Where the tiles' lane scratch starts in a {@link #rows} buffer: after the rows it holds. */
+  private static int laneScratch(int n) {
+    return Math.max(TILE_ROWS, DOT_ROWS) * n;
   }
 
   private static final ThreadLocal<float[][]> BUFFER = ThreadLocal.withInitial(() -> new float[1][0]);
@@ -1051,7 +1056,7 @@ final class BlockDot {
     }
     // the lanes go through the buffer's scratch after the rows and are summed there in sumLanes' order: sixteen
     // sumLanes calls made tile too large for C2 to inline them, and a call boxes its vector argument
-    int l = Math.max(TILE_ROWS, DOT_ROWS) * n;
+    int l = laneScratch(n);
     c00.intoArray(w, l);
     c01.intoArray(w, l + 8);
     c02.intoArray(w, l + 16);
@@ -1109,7 +1114,7 @@ final class BlockDot {
       c03 = a0.fma(v, c03);
       c13 = a1.fma(v, c13);
     }
-    int l = Math.max(TILE_ROWS, DOT_ROWS) * n; // the lane scratch, as in tile
+    int l = laneScratch(n);
     c00.intoArray(w, l);
     c01.intoArray(w, l + 8);
     c02.intoArray(w, l + 16);
