@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The clean job's benchmark: {@code bin/bench clean [DOCS] [RUNS]}. Generates a dirty corpus of DOCS documents
  * (default 100,000) from the samples, then measures (1) the rule chain alone on one thread — MB/s and documents/s
- * per core — and (2) the whole Spark job on local[*], reporting MB/s per core. Medians of RUNS runs.
+ * per core — and (2) the whole Spark job on local[*], reporting MB/s per core. Medians of RUNS runs. Arguments after
+ * the first two go to the job as they are ({@code --set clean.rules=[...]} to time a chain without a rule).
  */
 public final class CleanBenchmark {
   private CleanBenchmark() {}
@@ -70,8 +71,9 @@ public final class CleanBenchmark {
       Path out = work.resolve("out-" + run);
       long t0 = System.nanoTime();
       long c0 = os.getProcessCpuTime();
-      int code = Pipeline.run(new String[] {"clean", "--input", corpus.toString(), "--output", out.toString()},
-          System.out, System.err);
+      List<String> jobArgs = new ArrayList<>(List.of("clean", "--input", corpus.toString(), "--output", out.toString()));
+      jobArgs.addAll(Arrays.asList(args).subList(Math.min(2, args.length), args.length));
+      int code = Pipeline.run(jobArgs.toArray(String[]::new), System.out, System.err);
       jobSeconds[run] = (System.nanoTime() - t0) / 1e9;
       jobCpu[run] = (os.getProcessCpuTime() - c0) / 1e9;
       System.out.printf("  spark job, run %d: wall %.1f s, process cpu %.1f s -> %.2f MB/s per CPU-second%n", run + 1,
