@@ -45,16 +45,14 @@ public final class CleanClassifierEval {
   private CleanClassifierEval() {}
 
   public static void main(String[] args) throws Exception {
-    Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
-    Path shared = root.resolveSibling("shared").resolve("eval/dirty-web");
-    if (!Files.isDirectory(shared)) {
-      System.err.println("skipped: " + shared + " is absent (../shared is not part of the repo)");
+    Optional<Path> shared = CleanLabelEval.dirtyWeb();
+    if (shared.isEmpty()) {
       return;
     }
     double regParam = args.length > 0 ? Double.parseDouble(args[0]) : 0.01;
     SparkSession spark = SparkSessions.getOrCreate("clean-classifier-eval", Optional.of("local[2]"));
     spark.sparkContext().setLogLevel("WARN");
-    CleanLabelEval.Result r = CleanLabelEval.run(spark, root.resolve("samples/labels/dirty-web-lines.tsv"), shared,
+    CleanLabelEval.Result r = CleanLabelEval.run(spark, CleanLabelEval.projectRoot().resolve("samples/labels/dirty-web-lines.tsv"), shared.get(),
         Files.createTempDirectory("clean-classifier-eval"));
     List<Line> lines = lines(r);
     double[] ts = {0.5, 0.6, 0.7, 0.8, 0.9, 0.95};

@@ -142,13 +142,28 @@ public final class CleanLabelEval {
 
   private CleanLabelEval() {}
 
-  public static void main(String[] args) throws Exception {
-    Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
-    Path shared = root.resolveSibling("shared").resolve("eval/dirty-web");
+  /** The project's root (the {@code project.root} property that bin/bench sets, else the working directory). */
+  static Path projectRoot() {
+    return Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
+  }
+
+  /** {@code ../shared/eval/dirty-web} next to the project, or empty with a message when it is absent. */
+  static Optional<Path> dirtyWeb() {
+    Path shared = projectRoot().resolveSibling("shared").resolve("eval/dirty-web");
     if (!Files.isDirectory(shared)) {
       System.err.println("skipped: " + shared + " is absent (../shared is not part of the repo)");
+      return Optional.empty();
+    }
+    return Optional.of(shared);
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path root = projectRoot();
+    Optional<Path> dirtyWeb = dirtyWeb();
+    if (dirtyWeb.isEmpty()) {
       return;
     }
+    Path shared = dirtyWeb.get();
     String show = args.length > 1 && args[0].equals("--show") ? args[1] : null;
     if ("held-out".equals(show) && !List.of(args).contains("--rules-frozen")) {
       // error analysis of the held-out half is for reporting once the rules are final, never for tuning
