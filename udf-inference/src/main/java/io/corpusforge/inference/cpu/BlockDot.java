@@ -963,7 +963,6 @@ final class BlockDot {
     return (min ? b >>> 4 : b & 0xF) | ((top >>> 6) << 4);
   }
 
-
   /**
    * A Q6_K row to floats, the values {@link BlockCodec#dequantize} gives ({@code (d * sc) * q}): per 128-value half
    * of a super-block the values are assembled by {@link #decodeQ6_KHalf}, then converted and scaled eight at a time.
