@@ -52,7 +52,8 @@ public final class CleanClassifierEval {
     double regParam = args.length > 0 ? Double.parseDouble(args[0]) : 0.01;
     SparkSession spark = SparkSessions.getOrCreate("clean-classifier-eval", Optional.of("local[2]"));
     spark.sparkContext().setLogLevel("WARN");
-    CleanLabelEval.Result r = CleanLabelEval.run(spark, CleanLabelEval.projectRoot().resolve("samples/labels/dirty-web-lines.tsv"), shared.get(),
+    Path labels = CleanLabelEval.projectRoot().resolve("samples/labels/dirty-web-lines.tsv");
+    CleanLabelEval.Result r = CleanLabelEval.run(spark, labels, shared.get(),
         Files.createTempDirectory("clean-classifier-eval"));
     List<Line> lines = lines(r);
     double[] ts = {0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
